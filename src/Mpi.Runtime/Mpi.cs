@@ -1,0 +1,86 @@
+using TypedMpi.Interop;
+
+namespace TypedMpi;
+
+/// <summary>
+/// The entry point of TypedMpi: initialization, the run helper and the constants every MPI program uses.
+/// </summary>
+/// <example>
+/// <code>
+/// return Mpi.Run(args, world =>
+/// {
+///     Console.WriteLine($"Hello, World! I am process {world.Rank} of {world.Size}.");
+/// });
+/// </code>
+/// </example>
+public static class Mpi
+{
+    /// <summary>Receive from any source (MPI_ANY_SOURCE). Translated to the library's own value at each call.</summary>
+    public const int AnySource = -1;
+
+    /// <summary>Receive with any tag (MPI_ANY_TAG). Translated to the library's own value at each call.</summary>
+    public const int AnyTag = -2;
+
+    /// <summary>The null process (MPI_PROC_NULL): a send to it or a receive from it completes at once and moves no data.</summary>
+    public const int ProcNull = -3;
+
+    /// <summary>MPI_UNDEFINED: the color that leaves a rank out of <see cref="Communicator.Split"/>.</summary>
+    public const int Undefined = -32766;
+
+    /// <summary>The current MPI environment, or null before <see cref="Initialize"/> and after it is disposed.</summary>
+    public static MpiEnvironment? Current => MpiEnvironment.Current;
+
+    /// <summary>Wall-clock time in seconds (<c>MPI_Wtime</c>).</summary>
+    public static double Wtime() => MpiEnvironment.Require().Native.Wtime();
+
+    /// <summary>The resolution of <see cref="Wtime"/> in seconds (<c>MPI_Wtick</c>).</summary>
+    public static double Wtick() => MpiEnvironment.Require().Native.Wtick();
+
+    /// <summary>
+    /// Loads the MPI library that matches the launcher, initializes it with the requested thread support and
+    /// installs <c>MPI_ERRORS_RETURN</c>. Dispose the result to finalize MPI.
+    /// </summary>
+    /// <exception cref="MpiLibraryNotFoundException">No usable MPI library (the message lists what was tried).</exception>
+    /// <exception cref="MpiLauncherMismatchException">The library does not belong to the launcher that started the process.</exception>
+    public static MpiEnvironment Initialize(ThreadLevel threadLevel = ThreadLevel.Single) =>
+        MpiEnvironment.Start(threadLevel, LauncherEnvironment.ReadProcessEnvironment());
+
+    /// <summary>
+    /// Initializes MPI, runs <paramref name="body"/> with the world communicator and finalizes MPI. An exception
+    /// that escapes <paramref name="body"/> on any rank is printed with the rank and aborts the whole job, so no
+    /// peer is left waiting.
+    /// </summary>
+    /// <param name="args">The program's arguments (reserved for launcher options).</param>
+    /// <param name="body">The program, run on every rank.</param>
+    /// <param name="threadLevel">The thread support to request.</param>
+    /// <returns>0 when every rank finished; a failed rank aborts the job instead of returning.</returns>
+    public static int Run(string[] args, Action<Communicator> body, ThreadLevel threadLevel = ThreadLevel.Single)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Run(args, world =>
+        {
+            body(world);
+            return 0;
+        }, threadLevel);
+    }
+
+    /// <summary>As <see cref="Run(string[], Action{Communicator}, ThreadLevel)"/>, with the rank's exit code from <paramref name="body"/>.</summary>
+    public static int Run(string[] args, Func<Communicator, int> body, ThreadLevel threadLevel = ThreadLevel.Single)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(body);
+        using var mpi = Initialize(threadLevel);
+        int exitCode;
+        try
+        {
+            exitCode = body(mpi.World);
+        }
+        catch (Exception e)
+        {
+            mpi.AbortOnUnhandled(e);
+            throw; // not reached: AbortOnUnhandled ends the job
+        }
+
+        return exitCode;
+    }
+}

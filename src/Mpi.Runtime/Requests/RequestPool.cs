@@ -1,0 +1,86 @@
+namespace TypedMpi;
+
+/// <summary>
+/// Reuses <see cref="RequestSlot"/>s so that steady-state nonblocking traffic allocates nothing, and remembers
+/// every slot so that requests dropped while pending can be reported at finalize instead of leaking silently.
+/// </summary>
+internal static class RequestPool
+{
+    private static readonly Lock s_lock = new();
+    private static readonly Stack<RequestSlot> s_free = new();
+    private static readonly List<RequestSlot> s_all = [];
+
+    public static RequestSlot Rent()
+    {
+        lock (s_lock)
+        {
+            if (s_free.TryPop(out var slot))
+            {
+                return slot;
+            }
+
+            slot = new RequestSlot();
+            s_all.Add(slot);
+            return slot;
+        }
+    }
+
+    /// <summary>Returns a completed slot; the generation bump makes every copy of its old request stale.</summary>
+    public static void Return(RequestSlot slot)
+    {
+        slot.ReleaseResources();
+        slot.Pending = false;
+        slot.HoldsResult = false;
+        slot.ReturnsValue = false;
+        slot.Generation++;
+        lock (s_lock)
+        {
+            s_free.Push(slot);
+        }
+    }
+
+    /// <summary>Writes one line per request never completed (or whose received value was never read).</summary>
+    /// <returns>How many were reported.</returns>
+    public static int ReportLeaks(int rank, TextWriter output)
+    {
+        var count = 0;
+        lock (s_lock)
+        {
+            foreach (var slot in s_all)
+            {
+                if (slot.Pending || slot.HoldsResult)
+                {
+                    count++;
+                    var state = slot.Pending ? "was never completed (no Wait or Test succeeded)" : "completed, but its received value was never read with Wait()";
+                    output.WriteLine($"[TypedMpi] rank {rank}: request {slot.Describe()} {state}; its buffer stayed pinned until finalize.");
+                    slot.ReleaseResources();
+                    slot.Pending = false;
+                    slot.HoldsResult = false;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Pending requests right now (for tests and diagnostics).</summary>
+    public static int PendingCount
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                var count = 0;
+                foreach (var slot in s_all)
+                {
+                    if (slot.Pending)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
+    }
+}

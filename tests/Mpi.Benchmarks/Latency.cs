@@ -1,0 +1,62 @@
+namespace TypedMpi.Benchmarks;
+
+/// <summary>
+/// Ping-pong latency, as <c>run_latency</c> in pingpong.c: after a barrier, <c>warmup</c> untimed then
+/// <c>iterations</c> timed round trips (byte messages, tag 1). Rank 0 times each with Wtime around Send + Recv;
+/// one sample is RTT / 2. Reports median, p10 and p90 in microseconds.
+/// </summary>
+internal static class Latency
+{
+    private const int TagData = 1;
+
+    public static void Run(BenchContext ctx, int bytes, int iterations, int warmup)
+    {
+        var world = ctx.World;
+        var mpi = ctx.Mpi;
+        var buf = ctx.Buffer.Memory.Span[..bytes];
+        var samples = ctx.Samples.AsSpan(0, iterations);
+
+        world.Barrier();
+        long allocated = 0;
+        if (world.Rank == 0)
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                world.Send<byte>(buf, 1, TagData);
+                world.Recv(buf, 1, TagData);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < iterations; i++)
+            {
+                var t0 = mpi.Wtime();
+                world.Send<byte>(buf, 1, TagData);
+                world.Recv(buf, 1, TagData);
+                var t1 = mpi.Wtime();
+                samples[i] = (t1 - t0) * 0.5e6; // one-way, microseconds
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        else
+        {
+            for (var i = 0; i < warmup + iterations; i++)
+            {
+                world.Recv(buf, 0, TagData);
+                world.Send<byte>(buf, 0, TagData);
+            }
+        }
+
+        if (world.Rank == 0)
+        {
+            samples.Sort();
+            new JsonLine("latency", ctx.Library, bytes)
+                .Add("iterations", iterations)
+                .Add("median_us", Statistics.Quantile(samples, 0.5), "F3")
+                .Add("p10_us", Statistics.Quantile(samples, 0.1), "F3")
+                .Add("p90_us", Statistics.Quantile(samples, 0.9), "F3")
+                .Add("allocated_bytes", allocated)
+                .Print();
+        }
+    }
+}

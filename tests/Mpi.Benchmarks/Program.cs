@@ -1,0 +1,69 @@
+// C# twin of native/bench/pingpong.c (see the method at the top of that file): the same options, the same
+// method and the same JSON lines, with "impl":"csharp" and an extra "allocated_bytes" field (managed bytes
+// allocated on rank 0's thread during the timed region; 0 means the MPI calls allocated nothing).
+using TypedMpi;
+using TypedMpi.Benchmarks;
+
+using var mpi = Mpi.Initialize();
+var world = mpi.World;
+
+var options = Options.Parse(args, world.Rank == 0 ? Console.Error : null);
+if (options is null)
+{
+    if (world.Rank == 0)
+    {
+        Console.Error.WriteLine(Options.Usage);
+    }
+
+    return 2;
+}
+
+if (world.Size != 2)
+{
+    if (world.Rank == 0)
+    {
+        Console.Error.WriteLine($"pingpong: needs exactly 2 ranks, got {world.Size}" +
+            (world.Size == 1 ? " (a launcher/library mismatch starts singletons)" : ""));
+    }
+
+    return 1;
+}
+
+// Allocate everything once: the message buffer (page-aligned, touched), samples, rates, requests.
+long maxBytes = 1;
+var maxIterations = 0;
+foreach (var size in options.Sizes)
+{
+    maxBytes = Math.Max(maxBytes, size);
+    maxIterations = Math.Max(maxIterations, options.IterationsFor(size));
+}
+
+var ctx = new BenchContext(
+    mpi,
+    mpi.Library.VersionLine,
+    new MessageBuffer(maxBytes),
+    new double[maxIterations],
+    new double[options.Reps],
+    new Request[options.Window]);
+
+if (options.Latency)
+{
+    foreach (var size in options.Sizes)
+    {
+        var iterations = options.IterationsFor(size);
+        Latency.Run(ctx, (int)size, iterations, options.WarmupFor(iterations));
+    }
+}
+
+if (options.Bandwidth)
+{
+    foreach (var size in options.Sizes)
+    {
+        if (size > 0)
+        {
+            Bandwidth.Run(ctx, (int)size, options);
+        }
+    }
+}
+
+return 0;
