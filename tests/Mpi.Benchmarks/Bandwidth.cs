@@ -36,7 +36,7 @@ internal static class Bandwidth
             rates[r] = (double)bytes * o.Window * loops / t / 1e6;
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = ctx.TotalAllocated(GC.GetAllocatedBytesForCurrentThread() - before);
         if (world.Rank == 0)
         {
             rates.Sort();
@@ -53,16 +53,17 @@ internal static class Bandwidth
     }
 
     /// <summary>One rep: barrier, then <paramref name="loops"/> windows + acks. Returns seconds (used on rank 0).</summary>
-    private static double Rep(BenchContext ctx, Memory<byte> message, int loops)
+    public static double Rep(BenchContext ctx, Memory<byte> message, int loops)
     {
         var world = ctx.World;
         var requests = ctx.Requests;
+        var sender = world.Rank == 0;
         byte ack = 0;
         world.Barrier();
         var t0 = ctx.Mpi.Wtime();
         for (var l = 0; l < loops; l++)
         {
-            if (world.Rank == 0)
+            if (sender)
             {
                 for (var w = 0; w < requests.Length; w++)
                 {

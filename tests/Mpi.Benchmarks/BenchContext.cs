@@ -9,5 +9,23 @@ internal sealed record BenchContext(
     double[] Rates,
     Request[] Requests)
 {
+    private const int TagAllocated = 3;
+
     public Communicator World => Mpi.World;
+
+    /// <summary>
+    /// Managed bytes both ranks allocated in their timed regions: each rank passes its own count
+    /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/> after minus before); rank 0 gets the sum.
+    /// Called after the timing, so the extra message costs nothing measured.
+    /// </summary>
+    public long TotalAllocated(long mine)
+    {
+        if (World.Rank == 0)
+        {
+            return mine + World.Recv<long>(1, TagAllocated);
+        }
+
+        World.Send(mine, 0, TagAllocated);
+        return mine;
+    }
 }

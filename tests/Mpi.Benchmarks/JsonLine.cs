@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace TypedMpi.Benchmarks;
 
@@ -9,6 +10,14 @@ namespace TypedMpi.Benchmarks;
 /// </summary>
 internal sealed class JsonLine
 {
+    /// <summary>
+    /// File descriptor 1 as a plain stream. System.Console is avoided on purpose: when stdout is a terminal (Open
+    /// MPI gives its ranks a pseudo-terminal) its first use writes the keypad escape ESC[?1h ESC= into stdout.
+    /// </summary>
+    private static readonly StreamWriter s_stdout = new(
+        new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0),
+        new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+
     private readonly StringBuilder _text = new();
 
     /// <summary>The common head of every line: bench, impl, library, bytes.</summary>
@@ -40,8 +49,8 @@ internal sealed class JsonLine
     public void Print()
     {
         _text.Append('}');
-        Console.Out.WriteLine(_text.ToString());
-        Console.Out.Flush();
+        s_stdout.WriteLine(_text.ToString());
+        s_stdout.Flush();
     }
 
     private void Name(string name)

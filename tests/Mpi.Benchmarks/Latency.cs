@@ -11,43 +11,9 @@ internal static class Latency
 
     public static void Run(BenchContext ctx, int bytes, int iterations, int warmup)
     {
-        var world = ctx.World;
-        var mpi = ctx.Mpi;
-        var buf = ctx.Buffer.Memory.Span[..bytes];
         var samples = ctx.Samples.AsSpan(0, iterations);
-
-        world.Barrier();
-        long allocated = 0;
-        if (world.Rank == 0)
-        {
-            for (var i = 0; i < warmup; i++)
-            {
-                world.Send<byte>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
-            }
-
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < iterations; i++)
-            {
-                var t0 = mpi.Wtime();
-                world.Send<byte>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
-                var t1 = mpi.Wtime();
-                samples[i] = (t1 - t0) * 0.5e6; // one-way, microseconds
-            }
-
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-        else
-        {
-            for (var i = 0; i < warmup + iterations; i++)
-            {
-                world.Recv(buf, 0, TagData);
-                world.Send<byte>(buf, 0, TagData);
-            }
-        }
-
-        if (world.Rank == 0)
+        var allocated = ctx.TotalAllocated(Measure(ctx, bytes, warmup, samples));
+        if (ctx.World.Rank == 0)
         {
             samples.Sort();
             new JsonLine("latency", ctx.Library, bytes)
@@ -58,5 +24,58 @@ internal static class Latency
                 .Add("allocated_bytes", allocated)
                 .Print();
         }
+    }
+
+    /// <summary>
+    /// <paramref name="warmup"/> + <c>samples.Length</c> round trips; rank 0 fills <paramref name="samples"/>
+    /// (one-way microseconds). Returns the managed bytes this rank allocated during the timed round trips.
+    /// </summary>
+    public static long Measure(BenchContext ctx, int bytes, int warmup, Span<double> samples)
+    {
+        var world = ctx.World;
+        var mpi = ctx.Mpi;
+        var buf = ctx.Buffer.Memory.Span[..bytes];
+
+        world.Barrier();
+        long before, after;
+        if (world.Rank == 0)
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                world.Send<byte>(buf, 1, TagData);
+                world.Recv(buf, 1, TagData);
+            }
+
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < samples.Length; i++)
+            {
+                var t0 = mpi.Wtime();
+                world.Send<byte>(buf, 1, TagData);
+                world.Recv(buf, 1, TagData);
+                var t1 = mpi.Wtime();
+                samples[i] = (t1 - t0) * 0.5e6; // one-way, microseconds
+            }
+
+            after = GC.GetAllocatedBytesForCurrentThread();
+        }
+        else
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                world.Recv(buf, 0, TagData);
+                world.Send<byte>(buf, 0, TagData);
+            }
+
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < samples.Length; i++)
+            {
+                world.Recv(buf, 0, TagData);
+                world.Send<byte>(buf, 0, TagData);
+            }
+
+            after = GC.GetAllocatedBytesForCurrentThread();
+        }
+
+        return after - before;
     }
 }

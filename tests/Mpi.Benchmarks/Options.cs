@@ -49,9 +49,10 @@ internal sealed class Options
 
     public int WarmupFor(int iterations) => Warmup >= 0 ? Warmup : Math.Max(iterations / 10, 10);
 
-    /// <summary>Parses <paramref name="args"/>; null on --help or a bad option (the error goes to <paramref name="error"/> when non-null).</summary>
-    public static Options? Parse(string[] args, TextWriter? error)
+    /// <summary>Parses <paramref name="args"/>; null on --help (<paramref name="error"/> null) or a bad option.</summary>
+    public static Options? Parse(string[] args, out string? error)
     {
+        error = null;
         var o = new Options();
         for (var i = 0; i < args.Length; i++)
         {
@@ -63,7 +64,7 @@ internal sealed class Options
 
             if (i + 1 >= args.Length)
             {
-                error?.WriteLine($"pingpong: missing value for {opt}");
+                error = $"pingpong: missing value for {opt}";
                 return null;
             }
 
@@ -81,7 +82,7 @@ internal sealed class Options
             };
             if (!ok)
             {
-                error?.WriteLine($"pingpong: bad option or value: {opt} {val}");
+                error = $"pingpong: bad option or value: {opt} {val}";
                 return null;
             }
         }

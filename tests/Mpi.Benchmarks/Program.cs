@@ -1,17 +1,23 @@
 // C# twin of native/bench/pingpong.c (see the method at the top of that file): the same options, the same
 // method and the same JSON lines, with "impl":"csharp" and an extra "allocated_bytes" field (managed bytes
-// allocated on rank 0's thread during the timed region; 0 means the MPI calls allocated nothing).
+// allocated by both ranks in the timed region; 0 means the timed MPI calls allocated nothing).
 using TypedMpi;
 using TypedMpi.Benchmarks;
 
 using var mpi = Mpi.Initialize();
 var world = mpi.World;
 
-var options = Options.Parse(args, world.Rank == 0 ? Console.Error : null);
+// Standard error is only touched to report a problem: see JsonLine for why Console is avoided otherwise.
+var options = Options.Parse(args, out var error);
 if (options is null)
 {
     if (world.Rank == 0)
     {
+        if (error is not null)
+        {
+            Console.Error.WriteLine(error);
+        }
+
         Console.Error.WriteLine(Options.Usage);
     }
 
@@ -45,6 +51,8 @@ var ctx = new BenchContext(
     new double[maxIterations],
     new double[options.Reps],
     new Request[options.Window]);
+
+JitWarmup.Run(ctx, options);
 
 if (options.Latency)
 {

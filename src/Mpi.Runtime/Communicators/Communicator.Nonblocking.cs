@@ -11,21 +11,23 @@ public partial class Communicator
     /// <summary>Starts sending a copy of <paramref name="value"/> (<c>MPI_Isend</c>); the request owns the copy.</summary>
     public unsafe Request Isend<T>(T value, int dest, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag)); // refused before a slot is taken
         var slot = StartRequest(RequestKind.Isend, dest, tag);
         var payload = (T*)slot.InlineStorage(sizeof(T));
         *payload = value;
         nint request = 0;
-        var rc = Native.Isend(payload, 1, Native.Datatype<T>(), Peer(dest), TagOf(tag), Handle, &request);
+        var rc = Native.Isend(payload, 1, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Isend");
     }
 
     /// <summary>Starts sending <paramref name="data"/> with no copy (<c>MPI_Isend</c>); the request keeps it pinned.</summary>
     public unsafe Request Isend<T>(ReadOnlyMemory<T> data, int dest, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag)); // refused before anything is pinned
         var slot = StartRequest(RequestKind.Isend, dest, tag);
         slot.FirstPin = data.Pin();
         nint request = 0;
-        var rc = Native.Isend(slot.FirstPin.Pointer, data.Length, Native.Datatype<T>(), Peer(dest), TagOf(tag), Handle, &request);
+        var rc = Native.Isend(slot.FirstPin.Pointer, data.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Isend");
     }
 
@@ -35,21 +37,23 @@ public partial class Communicator
     /// <summary>Starts a synchronous send of a copy of <paramref name="value"/> (<c>MPI_Issend</c>): completes once the receive has started.</summary>
     public unsafe Request Issend<T>(T value, int dest, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag));
         var slot = StartRequest(RequestKind.Issend, dest, tag);
         var payload = (T*)slot.InlineStorage(sizeof(T));
         *payload = value;
         nint request = 0;
-        var rc = Native.Issend(payload, 1, Native.Datatype<T>(), Peer(dest), TagOf(tag), Handle, &request);
+        var rc = Native.Issend(payload, 1, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Issend");
     }
 
     /// <summary>Starts a synchronous send of <paramref name="data"/> (<c>MPI_Issend</c>).</summary>
     public unsafe Request Issend<T>(ReadOnlyMemory<T> data, int dest, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag));
         var slot = StartRequest(RequestKind.Issend, dest, tag);
         slot.FirstPin = data.Pin();
         nint request = 0;
-        var rc = Native.Issend(slot.FirstPin.Pointer, data.Length, Native.Datatype<T>(), Peer(dest), TagOf(tag), Handle, &request);
+        var rc = Native.Issend(slot.FirstPin.Pointer, data.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Issend");
     }
 
@@ -59,11 +63,12 @@ public partial class Communicator
     /// <summary>Starts receiving one value (<c>MPI_Irecv</c>); <see cref="ValueRequest{T}.Wait()"/> returns it.</summary>
     public unsafe ValueRequest<T> Irecv<T>(int source, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(source), TagOf(tag));
         var slot = StartRequest(RequestKind.Irecv, source, tag);
         slot.ReturnsValue = true;
         var target = slot.InlineStorage(sizeof(T));
         nint request = 0;
-        var rc = Native.Irecv(target, 1, Native.Datatype<T>(), Peer(source), TagOf(tag), Handle, &request);
+        var rc = Native.Irecv(target, 1, type, peer, nativeTag, Handle, &request);
         Started(slot, request, rc, "MPI_Irecv");
         return new ValueRequest<T>(slot);
     }
@@ -71,10 +76,11 @@ public partial class Communicator
     /// <summary>Starts receiving into <paramref name="buffer"/> with no copy (<c>MPI_Irecv</c>); the data is there once the request completes.</summary>
     public unsafe Request Irecv<T>(Memory<T> buffer, int source, int tag) where T : unmanaged
     {
+        var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(source), TagOf(tag));
         var slot = StartRequest(RequestKind.Irecv, source, tag);
         slot.FirstPin = buffer.Pin();
         nint request = 0;
-        var rc = Native.Irecv(slot.FirstPin.Pointer, buffer.Length, Native.Datatype<T>(), Peer(source), TagOf(tag), Handle, &request);
+        var rc = Native.Irecv(slot.FirstPin.Pointer, buffer.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Irecv");
     }
 
@@ -92,17 +98,21 @@ public partial class Communicator
             Native.ThrowMissing("MPI_Isendrecv", "it is an MPI-4 function; use Isend and Irecv, or SendRecv.");
         }
 
+        var (type, destination, nativeSendTag) = (Native.Datatype<T>(), Peer(dest), TagOf(sendTag));
+        var (origin, nativeRecvTag) = (Peer(source), TagOf(recvTag));
         var slot = StartRequest(RequestKind.Isendrecv, dest, sendTag);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
-        var type = Native.Datatype<T>();
         nint request = 0;
-        var rc = Native.Isendrecv(slot.FirstPin.Pointer, send.Length, type, Peer(dest), TagOf(sendTag),
-            slot.SecondPin.Pointer, receive.Length, type, Peer(source), TagOf(recvTag), Handle, &request);
+        var rc = Native.Isendrecv(slot.FirstPin.Pointer, send.Length, type, destination, nativeSendTag,
+            slot.SecondPin.Pointer, receive.Length, type, origin, nativeRecvTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Isendrecv");
     }
 
-    /// <summary>Takes a slot from the pool for a request about to start.</summary>
+    /// <summary>
+    /// Takes a slot from the pool for a request about to start. Callers resolve and validate every argument
+    /// (datatype, op, peer, tag) before, so a refused call neither leaks the slot nor leaves a buffer pinned.
+    /// </summary>
     private RequestSlot StartRequest(RequestKind kind, int peer, int tag)
     {
         _ = Handle; // a disposed communicator fails here, before anything is pinned

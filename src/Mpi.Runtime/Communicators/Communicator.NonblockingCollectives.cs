@@ -18,10 +18,11 @@ public partial class Communicator
     /// <summary>Starts a broadcast of the root's <paramref name="buffer"/> (<c>MPI_Ibcast</c>).</summary>
     public unsafe Request Ibcast<T>(Memory<T> buffer, int root) where T : unmanaged
     {
+        var type = Native.Datatype<T>(); // refused before a slot is taken or anything pinned
         var slot = StartRequest(RequestKind.Ibcast, RootOf(root), 0);
         slot.FirstPin = buffer.Pin();
         nint request = 0;
-        var rc = Native.Ibcast(slot.FirstPin.Pointer, buffer.Length, Native.Datatype<T>(), root, Handle, &request);
+        var rc = Native.Ibcast(slot.FirstPin.Pointer, buffer.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Ibcast");
     }
 
@@ -36,11 +37,12 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Ireduce at the root", send.Length, receive.Length);
         }
 
+        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Ireduce, root, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
         nint request = 0;
-        var rc = Native.Ireduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, Native.Datatype<T>(), Native.Op<T>(op), root, Handle, &request);
+        var rc = Native.Ireduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, type, nativeOp, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Ireduce");
     }
 
@@ -51,13 +53,14 @@ public partial class Communicator
     /// <summary>Starts reducing one value across all ranks (<c>MPI_Iallreduce</c>); <see cref="ValueRequest{T}.Wait()"/> returns the result.</summary>
     public unsafe ValueRequest<T> Iallreduce<T>(T value, MpiOp op) where T : unmanaged
     {
+        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Iallreduce, Mpi.ProcNull, 0);
         slot.ReturnsValue = true;
         // The request's own storage holds the contribution and, right after it, the result.
         var storage = (T*)slot.InlineStorage(2 * sizeof(T));
         storage[0] = value;
         nint request = 0;
-        var rc = Native.Iallreduce(storage, storage + 1, 1, Native.Datatype<T>(), Native.Op<T>(op), Handle, &request);
+        var rc = Native.Iallreduce(storage, storage + 1, 1, type, nativeOp, Handle, &request);
         Started(slot, request, rc, "MPI_Iallreduce");
         return new ValueRequest<T>(slot, resultOffset: sizeof(T));
     }
@@ -70,11 +73,12 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Iallreduce", send.Length, receive.Length);
         }
 
+        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Iallreduce, Mpi.ProcNull, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
         nint request = 0;
-        var rc = Native.Iallreduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, Native.Datatype<T>(), Native.Op<T>(op), Handle, &request);
+        var rc = Native.Iallreduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, type, nativeOp, Handle, &request);
         return Started(slot, request, rc, "MPI_Iallreduce");
     }
 
@@ -90,10 +94,10 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Iallgather", send.Length * Size, receive.Length);
         }
 
+        var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Iallgather, Mpi.ProcNull, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
-        var type = Native.Datatype<T>();
         nint request = 0;
         var rc = Native.Iallgather(slot.FirstPin.Pointer, send.Length, type, slot.SecondPin.Pointer, send.Length, type, Handle, &request);
         return Started(slot, request, rc, "MPI_Iallgather");
@@ -110,10 +114,10 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Igather at the root", send.Length * Size, receive.Length);
         }
 
+        var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Igather, root, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
-        var type = Native.Datatype<T>();
         nint request = 0;
         var rc = Native.Igather(slot.FirstPin.Pointer, send.Length, type, slot.SecondPin.Pointer, send.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Igather");
@@ -130,10 +134,10 @@ public partial class Communicator
             ThrowBadArgument($"Iscatter at the root needs Size × block = {receive.Length * Size} elements to send, got {send.Length}");
         }
 
+        var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Iscatter, root, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
-        var type = Native.Datatype<T>();
         nint request = 0;
         var rc = Native.Iscatter(slot.FirstPin.Pointer, receive.Length, type, slot.SecondPin.Pointer, receive.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Iscatter");
@@ -155,11 +159,11 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Ialltoall", send.Length, receive.Length);
         }
 
+        var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Ialltoall, Mpi.ProcNull, 0);
         slot.FirstPin = send.Pin();
         slot.SecondPin = receive.Pin();
         var block = send.Length / Size;
-        var type = Native.Datatype<T>();
         nint request = 0;
         var rc = Native.Ialltoall(slot.FirstPin.Pointer, block, type, slot.SecondPin.Pointer, block, type, Handle, &request);
         return Started(slot, request, rc, "MPI_Ialltoall");

@@ -91,7 +91,12 @@ public partial class Communicator : IDisposable
     /// <summary>Frees a communicator this program created (<c>MPI_Comm_free</c>); does nothing for World and Self.</summary>
     public unsafe void Dispose()
     {
-        if (_owned && _handle != 0 && !IsNull && !MpiEnvironment.IsFinalized)
+        if (!_owned)
+        {
+            return; // World and Self stay usable until finalize
+        }
+
+        if (_handle != 0 && !IsNull && !MpiEnvironment.IsFinalized)
         {
             var handle = _handle;
             Check(Native.CommFree(&handle), "MPI_Comm_free");

@@ -146,7 +146,7 @@ internal sealed unsafe partial class NativeMpi
         var where = WorldRank >= 0 ? $" on rank {WorldRank}" : "";
         var detail = context is null ? "" : $" ({context})";
         var advice = ErrorAdvice.For(errorClass);
-        var message = $"{function} failed{where}{detail}: {libraryMessage} [MPI_ERR_{errorClass.ToString().ToUpperInvariant()}]. {advice}";
+        var message = $"{function} failed{where}{detail}: {libraryMessage} [{MpiNames.ErrorClass(errorClass)}]. {advice}";
         return new MpiException(errorClass, message, code, function, libraryMessage, WorldRank, advice);
     }
 

@@ -63,6 +63,18 @@ internal static class RequestPool
         return count;
     }
 
+    /// <summary>Slots out of the pool right now: pending, or holding a value not read yet (for tests and diagnostics).</summary>
+    public static int RentedCount
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return s_all.Count - s_free.Count;
+            }
+        }
+    }
+
     /// <summary>Pending requests right now (for tests and diagnostics).</summary>
     public static int PendingCount
     {

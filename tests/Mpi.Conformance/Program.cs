@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TypedMpi;
+using TypedMpi.Conformance;
+
+// Runs the conformance scenarios inside one MPI job and writes, per rank, one JSON line as each scenario
+// starts and one as it ends to <results>/rank-<r>.jsonl. The xunit host reads them back.
+//
+//   mpirun -n 4 dotnet Mpi.Conformance.dll --results DIR [--filter PREFIX]
+//   mpirun -n 2 dotnet Mpi.Conformance.dll --throw-on-rank 1     (the unhandled-exception abort check)
+var results = Option("--results");
+var filter = Option("--filter") ?? "";
+if (Option("--throw-on-rank") is { } throwingRank)
+{
+    return Mpi.Run(args, world =>
+    {
+        world.Barrier();
+        if (world.Rank == int.Parse(throwingRank, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("deliberate failure on one rank");
+        }
+
+        world.Barrier(); // the other ranks wait here: only the abort can end them
+    });
+}
+
+if (results is null)
+{
+    Console.Error.WriteLine("usage: Mpi.Conformance --results DIR [--filter PREFIX] | --throw-on-rank R");
+    return 2;
+}
+
+using var mpi = Mpi.Initialize(ThreadLevel.Multiple);
+var world = mpi.World;
+Directory.CreateDirectory(results);
+using var output = new StreamWriter(Path.Combine(results, $"rank-{world.Rank}.jsonl")) { AutoFlush = true };
+foreach (var scenario in ScenarioCatalog.All)
+{
+    if (!scenario.Name.StartsWith(filter, StringComparison.Ordinal) || world.Size < scenario.MinRanks)
+    {
+        continue;
+    }
+
+    output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "start" }));
+    string? error = null;
+    var clock = Stopwatch.StartNew();
+    using (var comm = world.Dup())
+    {
+        try
+        {
+            scenario.Run(new ScenarioContext(comm, mpi));
+        }
+        catch (Exception e)
+        {
+            error = e.ToString();
+        }
+    }
+
+    output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "end", ok = error is null, ms = clock.Elapsed.TotalMilliseconds, error }));
+    world.Barrier();
+}
+
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

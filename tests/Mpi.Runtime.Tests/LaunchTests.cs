@@ -1,0 +1,95 @@
+using TypedMpi.Tests.Infrastructure;
+
+namespace TypedMpi.Tests;
+
+/// <summary>Whole programs under real launchers: the Hello sample, launcher/library mismatches, missing libraries, aborts.</summary>
+public sealed class LaunchTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static string HelloDll => Repository.ProgramDll("samples/Hello", "Hello");
+
+    public static TheoryData<string, int> ImplementationsAndRanks()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var mpi in MpiImplementation.All)
+        {
+            foreach (var ranks in (int[])[1, 2, 4])
+            {
+                data.Add(mpi.Name, ranks);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ImplementationsAndRanks))]
+    public void Hello_prints_one_line_per_rank(string implementation, int ranks)
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, HelloDll, [], Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var host = System.Net.Dns.GetHostName();
+        for (var rank = 0; rank < ranks; rank++)
+        {
+            Assert.Contains($"Hello, World! I am process {rank} of {ranks} on {host}.", result.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public void Without_a_launcher_Hello_runs_as_a_singleton_on_MPICH_too_without_hanging()
+    {
+        // MPICH 4.0.2 hangs forever in any process-manager call of a singleton; TypedMpi makes none.
+        var result = ProcessRunner.Run("dotnet", [HelloDll], new Dictionary<string, string> { ["TYPEDMPI_LIBRARY"] = "libmpich.so.12" }, Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("I am process 0 of 1", result.StandardOutput);
+    }
+
+    [Fact]
+    public void MPICH_forced_under_Open_MPI_mpirun_is_a_clear_error_not_every_rank_0_of_1()
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.OpenMpi, 2, HelloDll, [], Timeout,
+            new Dictionary<string, string> { ["TYPEDMPI_LIBRARY"] = "libmpich.so.12" });
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain("I am process 0 of 1", result.StandardOutput);
+        Assert.Contains("MpiLauncherMismatchException", result.AllOutput);
+        Assert.Contains("started by Open MPI's mpirun (OMPI_COMM_WORLD_SIZE=2)", result.AllOutput);
+        Assert.Contains("MPICH Version: 4.0.2", result.AllOutput);
+        Assert.Contains("rank 0 of 1", result.AllOutput);
+    }
+
+    [Fact]
+    public void Open_MPI_forced_under_MPICH_mpiexec_is_a_clear_error()
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.Mpich, 2, HelloDll, [], Timeout,
+            new Dictionary<string, string> { ["TYPEDMPI_LIBRARY"] = "libmpi.so.40" });
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain("I am process 0 of 1", result.StandardOutput);
+        Assert.Contains("a PMI launcher such as MPICH's mpiexec/Hydra", result.AllOutput);
+        Assert.Contains("Open MPI v4.1.4", result.AllOutput);
+    }
+
+    [Fact]
+    public void A_missing_library_lists_every_candidate_tried()
+    {
+        var result = ProcessRunner.Run("dotnet", [HelloDll],
+            new Dictionary<string, string> { ["TYPEDMPI_LIBRARY"] = "libtypedmpi-absent.so.1:/nonexistent/libmpi.so.40" }, Timeout);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("No usable MPI library was found. Tried, in order:", result.StandardError);
+        Assert.Contains("- libtypedmpi-absent.so.1:", result.StandardError);
+        Assert.Contains("- /nonexistent/libmpi.so.40:", result.StandardError);
+        Assert.Contains("apt-get install", result.StandardError);
+    }
+
+    [Theory]
+    [InlineData("openmpi")]
+    [InlineData("mpich")]
+    public void An_unhandled_exception_on_one_rank_aborts_the_whole_job(string implementation)
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), 2,
+            Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"), ["--throw-on-rank", "1"], Timeout);
+        Assert.False(result.TimedOut, "the surviving rank was left waiting: " + result);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("[TypedMpi] rank 1 of 2", result.StandardError);
+        Assert.Contains("deliberate failure on one rank", result.StandardError);
+    }
+}
