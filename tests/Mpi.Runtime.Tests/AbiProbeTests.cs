@@ -37,9 +37,9 @@ public sealed class AbiProbeTests
         Assert.Equal(table.CommTypeShared, ints.GetProperty("MPI_COMM_TYPE_SHARED").GetInt32());
         Assert.Equal(table.TopologyCartesian, ints.GetProperty("MPI_CART").GetInt32());
         Assert.Equal(table.BsendOverhead, ints.GetProperty("MPI_BSEND_OVERHEAD").GetInt32());
-        Assert.Equal(table.ThreadLevels, ["MPI_THREAD_SINGLE", "MPI_THREAD_FUNNELED", "MPI_THREAD_SERIALIZED", "MPI_THREAD_MULTIPLE"]
+        Assert.Equal(table.ThreadLevels, new[] { "MPI_THREAD_SINGLE", "MPI_THREAD_FUNNELED", "MPI_THREAD_SERIALIZED", "MPI_THREAD_MULTIPLE" }
             .Select(n => ints.GetProperty(n).GetInt32()));
-        Assert.Equal(table.ComparisonResults, ["MPI_IDENT", "MPI_CONGRUENT", "MPI_SIMILAR", "MPI_UNEQUAL"]
+        Assert.Equal(table.ComparisonResults, new[] { "MPI_IDENT", "MPI_CONGRUENT", "MPI_SIMILAR", "MPI_UNEQUAL" }
             .Select(n => ints.GetProperty(n).GetInt32()));
 
         var pointers = probe.GetProperty("pointer_constants");
