@@ -25,9 +25,9 @@ public partial class Communicator
     {
         var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag)); // refused before anything is pinned
         var slot = StartRequest(RequestKind.Isend, dest, tag);
-        slot.FirstPin = data.Pin();
+        var firstBuffer = slot.First.Pin<T>(data);
         nint request = 0;
-        var rc = Native.Isend(slot.FirstPin.Pointer, data.Length, type, peer, nativeTag, Handle, &request);
+        var rc = Native.Isend(firstBuffer, data.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Isend");
     }
 
@@ -51,9 +51,9 @@ public partial class Communicator
     {
         var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag));
         var slot = StartRequest(RequestKind.Issend, dest, tag);
-        slot.FirstPin = data.Pin();
+        var firstBuffer = slot.First.Pin<T>(data);
         nint request = 0;
-        var rc = Native.Issend(slot.FirstPin.Pointer, data.Length, type, peer, nativeTag, Handle, &request);
+        var rc = Native.Issend(firstBuffer, data.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Issend");
     }
 
@@ -78,9 +78,9 @@ public partial class Communicator
     {
         var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(source), TagOf(tag));
         var slot = StartRequest(RequestKind.Irecv, source, tag);
-        slot.FirstPin = buffer.Pin();
+        var firstBuffer = slot.First.Pin<T>(buffer);
         nint request = 0;
-        var rc = Native.Irecv(slot.FirstPin.Pointer, buffer.Length, type, peer, nativeTag, Handle, &request);
+        var rc = Native.Irecv(firstBuffer, buffer.Length, type, peer, nativeTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Irecv");
     }
 
@@ -101,11 +101,11 @@ public partial class Communicator
         var (type, destination, nativeSendTag) = (Native.Datatype<T>(), Peer(dest), TagOf(sendTag));
         var (origin, nativeRecvTag) = (Peer(source), TagOf(recvTag));
         var slot = StartRequest(RequestKind.Isendrecv, dest, sendTag);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Isendrecv(slot.FirstPin.Pointer, send.Length, type, destination, nativeSendTag,
-            slot.SecondPin.Pointer, receive.Length, type, origin, nativeRecvTag, Handle, &request);
+        var rc = Native.Isendrecv(firstBuffer, send.Length, type, destination, nativeSendTag,
+            secondBuffer, receive.Length, type, origin, nativeRecvTag, Handle, &request);
         return Started(slot, request, rc, "MPI_Isendrecv");
     }
 

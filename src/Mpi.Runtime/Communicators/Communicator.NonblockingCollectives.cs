@@ -20,9 +20,9 @@ public partial class Communicator
     {
         var type = Native.Datatype<T>(); // refused before a slot is taken or anything pinned
         var slot = StartRequest(RequestKind.Ibcast, RootOf(root), 0);
-        slot.FirstPin = buffer.Pin();
+        var firstBuffer = slot.First.Pin<T>(buffer);
         nint request = 0;
-        var rc = Native.Ibcast(slot.FirstPin.Pointer, buffer.Length, type, root, Handle, &request);
+        var rc = Native.Ibcast(firstBuffer, buffer.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Ibcast");
     }
 
@@ -39,10 +39,10 @@ public partial class Communicator
 
         var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Ireduce, root, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Ireduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, type, nativeOp, root, Handle, &request);
+        var rc = Native.Ireduce(firstBuffer, secondBuffer, send.Length, type, nativeOp, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Ireduce");
     }
 
@@ -75,10 +75,10 @@ public partial class Communicator
 
         var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Iallreduce, Mpi.ProcNull, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Iallreduce(slot.FirstPin.Pointer, slot.SecondPin.Pointer, send.Length, type, nativeOp, Handle, &request);
+        var rc = Native.Iallreduce(firstBuffer, secondBuffer, send.Length, type, nativeOp, Handle, &request);
         return Started(slot, request, rc, "MPI_Iallreduce");
     }
 
@@ -96,10 +96,10 @@ public partial class Communicator
 
         var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Iallgather, Mpi.ProcNull, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Iallgather(slot.FirstPin.Pointer, send.Length, type, slot.SecondPin.Pointer, send.Length, type, Handle, &request);
+        var rc = Native.Iallgather(firstBuffer, send.Length, type, secondBuffer, send.Length, type, Handle, &request);
         return Started(slot, request, rc, "MPI_Iallgather");
     }
 
@@ -116,10 +116,10 @@ public partial class Communicator
 
         var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Igather, root, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Igather(slot.FirstPin.Pointer, send.Length, type, slot.SecondPin.Pointer, send.Length, type, root, Handle, &request);
+        var rc = Native.Igather(firstBuffer, send.Length, type, secondBuffer, send.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Igather");
     }
 
@@ -136,10 +136,10 @@ public partial class Communicator
 
         var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Iscatter, root, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         nint request = 0;
-        var rc = Native.Iscatter(slot.FirstPin.Pointer, receive.Length, type, slot.SecondPin.Pointer, receive.Length, type, root, Handle, &request);
+        var rc = Native.Iscatter(firstBuffer, receive.Length, type, secondBuffer, receive.Length, type, root, Handle, &request);
         return Started(slot, request, rc, "MPI_Iscatter");
     }
 
@@ -161,11 +161,11 @@ public partial class Communicator
 
         var type = Native.Datatype<T>();
         var slot = StartRequest(RequestKind.Ialltoall, Mpi.ProcNull, 0);
-        slot.FirstPin = send.Pin();
-        slot.SecondPin = receive.Pin();
+        var firstBuffer = slot.First.Pin<T>(send);
+        var secondBuffer = slot.Second.Pin<T>(receive);
         var block = send.Length / Size;
         nint request = 0;
-        var rc = Native.Ialltoall(slot.FirstPin.Pointer, block, type, slot.SecondPin.Pointer, block, type, Handle, &request);
+        var rc = Native.Ialltoall(firstBuffer, block, type, secondBuffer, block, type, Handle, &request);
         return Started(slot, request, rc, "MPI_Ialltoall");
     }
 

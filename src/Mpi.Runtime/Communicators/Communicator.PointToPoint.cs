@@ -67,7 +67,7 @@ public partial class Communicator
     public unsafe T Recv<T>(int source, int tag, out Status status) where T : unmanaged
     {
         T value = default;
-        RawStatus raw = default;
+        RawStatus raw;
         Check(Native.Recv(&value, 1, Native.Datatype<T>(), Peer(source), TagOf(tag), Handle, &raw), "MPI_Recv", source, tag);
         status = new Status(Native, raw);
         return value;
@@ -80,7 +80,7 @@ public partial class Communicator
     /// </summary>
     public unsafe Status Recv<T>(Span<T> buffer, int source, int tag) where T : unmanaged
     {
-        RawStatus raw = default;
+        RawStatus raw;
         fixed (T* target = buffer)
         {
             Check(Native.Recv(target, buffer.Length, Native.Datatype<T>(), Peer(source), TagOf(tag), Handle, &raw), "MPI_Recv", source, tag);
@@ -105,7 +105,7 @@ public partial class Communicator
     /// <summary>Sends <paramref name="send"/> and receives into <paramref name="receive"/> in one step (<c>MPI_Sendrecv</c>).</summary>
     public unsafe Status SendRecv<T>(ReadOnlySpan<T> send, int dest, int sendTag, Span<T> receive, int source, int recvTag) where T : unmanaged
     {
-        RawStatus raw = default;
+        RawStatus raw;
         var type = Native.Datatype<T>();
         fixed (T* sendBuffer = send)
         fixed (T* recvBuffer = receive)
@@ -120,7 +120,7 @@ public partial class Communicator
     /// <summary>Sends the contents of <paramref name="buffer"/> and replaces them with the message received (<c>MPI_Sendrecv_replace</c>).</summary>
     public unsafe Status SendRecvReplace<T>(Span<T> buffer, int dest, int sendTag, int source, int recvTag) where T : unmanaged
     {
-        RawStatus raw = default;
+        RawStatus raw;
         fixed (T* data = buffer)
         {
             Check(Native.SendrecvReplace(data, buffer.Length, Native.Datatype<T>(), Peer(dest), TagOf(sendTag), Peer(source), TagOf(recvTag), Handle, &raw),

@@ -6,7 +6,7 @@ public partial class Communicator
     /// <summary>Blocks until a matching message is available and returns its status without receiving it (<c>MPI_Probe</c>).</summary>
     public unsafe Status Probe(int source, int tag)
     {
-        RawStatus raw = default;
+        RawStatus raw;
         Check(Native.Probe(Peer(source), TagOf(tag), Handle, &raw), "MPI_Probe", source, tag);
         return new Status(Native, raw);
     }
@@ -14,7 +14,7 @@ public partial class Communicator
     /// <summary>Checks, without blocking, whether a matching message is available (<c>MPI_Iprobe</c>).</summary>
     public unsafe bool Iprobe(int source, int tag, out Status status)
     {
-        RawStatus raw = default;
+        RawStatus raw;
         int flag = 0;
         Check(Native.Iprobe(Peer(source), TagOf(tag), Handle, &flag, &raw), "MPI_Iprobe", source, tag);
         status = flag != 0 ? new Status(Native, raw) : default;
@@ -27,7 +27,7 @@ public partial class Communicator
     /// </summary>
     public unsafe Message Mprobe(int source, int tag, out Status status)
     {
-        RawStatus raw = default;
+        RawStatus raw;
         nint message = 0;
         Check(Native.Mprobe(Peer(source), TagOf(tag), Handle, &message, &raw), "MPI_Mprobe", source, tag);
         status = new Status(Native, raw);
@@ -37,7 +37,7 @@ public partial class Communicator
     /// <summary>The non-blocking form of <see cref="Mprobe"/> (<c>MPI_Improbe</c>).</summary>
     public unsafe bool Improbe(int source, int tag, out Message message, out Status status)
     {
-        RawStatus raw = default;
+        RawStatus raw;
         nint handle = 0;
         int flag = 0;
         Check(Native.Improbe(Peer(source), TagOf(tag), Handle, &flag, &handle, &raw), "MPI_Improbe", source, tag);

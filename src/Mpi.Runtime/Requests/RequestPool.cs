@@ -7,22 +7,30 @@ namespace TypedMpi;
 internal static class RequestPool
 {
     private static readonly Lock s_lock = new();
-    private static readonly Stack<RequestSlot> s_free = new();
     private static readonly List<RequestSlot> s_all = [];
+
+    /// <summary>
+    /// Free slots of the calling thread: renting and returning take no lock. A slot returned on another thread
+    /// than it was rented on simply joins that thread's list.
+    /// </summary>
+    [ThreadStatic]
+    private static Stack<RequestSlot>? t_free;
 
     public static RequestSlot Rent()
     {
-        lock (s_lock)
+        if ((t_free ??= new Stack<RequestSlot>()).TryPop(out var slot))
         {
-            if (s_free.TryPop(out var slot))
-            {
-                return slot;
-            }
-
-            slot = new RequestSlot();
-            s_all.Add(slot);
+            slot.Rented = true;
             return slot;
         }
+
+        slot = new RequestSlot { Rented = true };
+        lock (s_lock)
+        {
+            s_all.Add(slot);
+        }
+
+        return slot;
     }
 
     /// <summary>Returns a completed slot; the generation bump makes every copy of its old request stale.</summary>
@@ -33,10 +41,8 @@ internal static class RequestPool
         slot.HoldsResult = false;
         slot.ReturnsValue = false;
         slot.Generation++;
-        lock (s_lock)
-        {
-            s_free.Push(slot);
-        }
+        slot.Rented = false;
+        (t_free ??= new Stack<RequestSlot>()).Push(slot);
     }
 
     /// <summary>Writes one line per request never completed (or whose received value was never read).</summary>
@@ -70,7 +76,13 @@ internal static class RequestPool
         {
             lock (s_lock)
             {
-                return s_all.Count - s_free.Count;
+                var count = 0;
+                foreach (var slot in s_all)
+                {
+                    count += slot.Rented ? 1 : 0;
+                }
+
+                return count;
             }
         }
     }

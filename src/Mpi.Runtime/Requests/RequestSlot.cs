@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace TypedMpi;
@@ -34,6 +33,9 @@ internal sealed unsafe class RequestSlot
 
     public int Generation;
 
+    /// <summary>Out of the pool: between <see cref="RequestPool.Rent"/> and <see cref="RequestPool.Return"/>.</summary>
+    public bool Rented;
+
     /// <summary>Started and not yet completed.</summary>
     public bool Pending;
 
@@ -43,8 +45,11 @@ internal sealed unsafe class RequestSlot
     /// <summary>The request delivers a value into <see cref="Inline"/> (a <see cref="ValueRequest{T}"/>).</summary>
     public bool ReturnsValue;
 
-    public MemoryHandle FirstPin;
-    public MemoryHandle SecondPin;
+    /// <summary>The send (or only) buffer of the request.</summary>
+    public BufferPin First;
+
+    /// <summary>The receive buffer of a request with two (Isendrecv, the reductions and exchanges).</summary>
+    public BufferPin Second;
 
     /// <summary>Native memory for by-value payloads; it never moves, so MPI may keep its address.</summary>
     public byte* Inline;
@@ -73,10 +78,8 @@ internal sealed unsafe class RequestSlot
     /// <summary>Releases the pins and the communicator; the slot may then be reused.</summary>
     public void ReleaseResources()
     {
-        FirstPin.Dispose();
-        FirstPin = default;
-        SecondPin.Dispose();
-        SecondPin = default;
+        First.Release();
+        Second.Release();
         Communicator = null;
     }
 

@@ -24,7 +24,7 @@ public readonly struct Message
         var communicator = _communicator ?? throw new InvalidOperationException("This Message came from no probe (default value).");
         var native = communicator.Native;
         var handle = _handle;
-        RawStatus raw = default;
+        RawStatus raw;
         fixed (T* target = buffer)
         {
             communicator.Check(native.Mrecv(target, buffer.Length, native.Datatype<T>(), &handle, &raw), "MPI_Mrecv", Status.Source, Status.Tag);
