@@ -9,7 +9,9 @@ namespace TypedMpi;
 /// <remarks>
 /// The library's own <c>MPI_Status</c> is kept as raw bytes (20, 24 or 32 of them, depending on the ABI) so that
 /// <see cref="Count{T}"/> and <see cref="Cancelled"/> can ask the library itself; <see cref="Source"/> and
-/// <see cref="Tag"/> are read at the ABI's offsets and translated to TypedMpi's sentinels.
+/// <see cref="Tag"/> are read at the ABI's offsets and translated to TypedMpi's sentinels when asked for, so a
+/// receive whose status is never looked at pays only for the copy. A default <see cref="Status"/> is MPI's
+/// "empty" status (what waiting on an already completed request gives): any source, any tag, zero elements.
 /// </remarks>
 public readonly struct Status
 {
@@ -20,18 +22,39 @@ public readonly struct Status
     {
         _native = native;
         _raw = raw;
-        var abi = native.Abi;
-        var source = raw.ReadInt32(abi.StatusSourceOffset);
-        var tag = raw.ReadInt32(abi.StatusTagOffset);
-        Source = source == abi.ProcNull ? Mpi.ProcNull : source == abi.AnySource ? Mpi.AnySource : source;
-        Tag = tag == abi.AnyTag ? Mpi.AnyTag : tag;
     }
 
     /// <summary>The rank that sent the message (<see cref="Mpi.ProcNull"/> for a receive from the null process).</summary>
-    public int Source { get; }
+    public int Source
+    {
+        get
+        {
+            if (_native is null)
+            {
+                return Mpi.AnySource;
+            }
+
+            var abi = _native.Abi;
+            var source = _raw.ReadInt32(abi.StatusSourceOffset);
+            return source == abi.ProcNull ? Mpi.ProcNull : source == abi.AnySource ? Mpi.AnySource : source;
+        }
+    }
 
     /// <summary>The message's tag (<see cref="Mpi.AnyTag"/> for a receive from the null process).</summary>
-    public int Tag { get; }
+    public int Tag
+    {
+        get
+        {
+            if (_native is null)
+            {
+                return Mpi.AnyTag;
+            }
+
+            var abi = _native.Abi;
+            var tag = _raw.ReadInt32(abi.StatusTagOffset);
+            return tag == abi.AnyTag ? Mpi.AnyTag : tag;
+        }
+    }
 
     /// <summary>True when the operation was cancelled (<c>MPI_Test_cancelled</c>).</summary>
     public unsafe bool Cancelled
