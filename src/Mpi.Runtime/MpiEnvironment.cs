@@ -112,6 +112,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             RequestPool.ReportLeaks(Native.WorldRank, Console.Error);
             HalfOps.Free(Native);
+            Native.FreeMessageTypes();
             if (_ownsInitialization)
             {
                 var rc = Native.Finalize();

@@ -93,6 +93,11 @@ internal sealed unsafe partial class NativeMpi
     private void* _opCreate;
     private void* _opFree;
     private void* _typeSize;
+    private void* _typeCreateStruct;
+    private void* _typeCreateResized;
+    private void* _typeCommit;
+    private void* _typeFree;
+    private void* _typeGetExtent;
     private void* _isendrecv;
     private void* _isendrecvReplace;
 
@@ -191,6 +196,11 @@ internal sealed unsafe partial class NativeMpi
         _opCreate = Require("MPI_Op_create");
         _opFree = Require("MPI_Op_free");
         _typeSize = Require("MPI_Type_size");
+        _typeCreateStruct = Require("MPI_Type_create_struct");
+        _typeCreateResized = Require("MPI_Type_create_resized");
+        _typeCommit = Require("MPI_Type_commit");
+        _typeFree = Require("MPI_Type_free");
+        _typeGetExtent = Require("MPI_Type_get_extent");
 
         // MPI-4 functions: Open MPI 4.1 has none of them.
         _isendrecv = Optional("MPI_Isendrecv");

@@ -82,12 +82,13 @@ internal sealed unsafe partial class NativeMpi
     public nint Datatype<T>() where T : unmanaged
     {
         var index = ElementType<T>.Predefined;
-        if (index < 0)
+        if (index >= 0)
         {
-            ThrowUnsupportedType(typeof(T));
+            return _predefined[index];
         }
 
-        return _predefined[index];
+        var message = MessageType<T>.Datatype;
+        return message != 0 ? message : MessageDatatype<T>();
     }
 
     /// <summary>The MPI op for reducing <typeparamref name="T"/> with <paramref name="op"/>.</summary>
@@ -99,7 +100,12 @@ internal sealed unsafe partial class NativeMpi
             throw new MpiException(MpiErrorClass.Op, "default(MpiOp) is not an operation; use MpiOp.Sum, MpiOp.Max, …", rank: WorldRank);
         }
 
-        return ElementType<T>.IsHalf ? HalfOps.Get(this, op) : _predefined[(int)op.Predefined];
+        if (ElementType<T>.IsHalf)
+        {
+            return HalfOps.Get(this, op);
+        }
+
+        return ElementType<T>.Predefined >= 0 ? _predefined[(int)op.Predefined] : MessageOp<T>(op);
     }
 
     [DoesNotReturn]

@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using TypedMpi.Interop;
+
+namespace TypedMpi;
+
+/// <summary>
+/// Where generated code registers each message type when its assembly loads (a module initializer), so that the
+/// runtime's generic operations — constrained only to <c>unmanaged</c> — can find the type's description.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class MpiMessageRegistry
+{
+    /// <summary>Makes <typeparamref name="T"/> usable in every typed operation.</summary>
+    public static unsafe void Register<T>() where T : unmanaged, IMpiMessage<T>
+    {
+        MessageType<T>.Describe = &Describe<T>;
+        MessageType<T>.Reduction = &Reduction<T>;
+    }
+
+    private static void Describe<T>(ref MpiLayoutBuilder layout) where T : unmanaged, IMpiMessage<T> => T.DescribeLayout(ref layout);
+
+    private static unsafe delegate* unmanaged<void*, void*, int*, void*, void> Reduction<T>(MpiReduction reduction)
+        where T : unmanaged, IMpiMessage<T> => T.GetReduction(reduction);
+}
+
+/// <summary>Per message type: its registered description and, once a library is loaded, its committed datatype and ops.</summary>
+internal static unsafe class MessageType<T> where T : unmanaged
+{
+    public static delegate*<ref MpiLayoutBuilder, void> Describe;
+    public static delegate*<MpiReduction, delegate* unmanaged<void*, void*, int*, void*, void>> Reduction;
+
+    /// <summary>The committed MPI datatype, 0 until the first operation on <typeparamref name="T"/>.</summary>
+    public static nint Datatype;
+
+    /// <summary>The MPI user op of each <see cref="MpiReduction"/>, 0 until first used.</summary>
+    public static readonly nint[] Ops = new nint[4];
+
+    public static bool IsRegistered => Describe != null;
+
+    /// <summary>The fields, in the order the description gave them.</summary>
+    public static List<MessageField> Fields()
+    {
+        var fields = new List<MessageField>();
+        var layout = new MpiLayoutBuilder(fields);
+        Describe(ref layout);
+        return fields;
+    }
+}
+
+/// <summary>Non-generic helpers the layout builder needs.</summary>
+internal static class MessageTypes
+{
+    /// <summary>How to find the MPI datatype of a field's element type once a library is loaded.</summary>
+    public static Func<NativeMpi, nint> ResolverOf<TField>() where TField : unmanaged => static native => native.Datatype<TField>();
+}
