@@ -113,6 +113,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
             RequestPool.ReportLeaks(Native.WorldRank, Console.Error);
             HalfOps.Free(Native);
             Native.FreeMessageTypes();
+            Native.FreeStridedTypes();
             if (_ownsInitialization)
             {
                 var rc = Native.Finalize();

@@ -13,5 +13,7 @@ public static class ScenarioCatalog
         .. CollectiveScenarios.All,
         .. CommunicatorScenarios.All,
         .. ErrorScenarios.All,
+        .. MessageScenarios.All,
+        .. StridedScenarios.All,
     ];
 }

@@ -93,10 +93,8 @@ public sealed class AbiProbeTests
         {
             if (!s_probes.TryGetValue(implementation, out var probe))
             {
-                var outDirectory = Path.Combine(Repository.Root, "native", "out", implementation);
-                var build = ProcessRunner.Run("bash", [Path.Combine(Repository.Root, "native", "build.sh"), implementation, outDirectory], null, TimeSpan.FromMinutes(2));
-                Assert.True(build.ExitCode == 0, $"native/build.sh {implementation} failed: {build}");
-                var run = ProcessRunner.Run(mpi.Launcher, [.. mpi.LauncherOptions, "-n", "1", Path.Combine(outDirectory, "probe")], mpi.Environment, TimeSpan.FromMinutes(1));
+                var probePath = NativePrograms.Build(mpi, "probe");
+                var run = ProcessRunner.Run(mpi.Launcher, [.. mpi.LauncherOptions, "-n", "1", probePath], mpi.Environment, TimeSpan.FromMinutes(1));
                 Assert.True(run.ExitCode == 0, $"the probe failed under {mpi.Launcher}: {run}");
                 probe = JsonDocument.Parse(run.StandardOutput).RootElement.Clone();
                 Assert.Equal(implementation, probe.GetProperty("family").GetString());

@@ -35,6 +35,18 @@ public sealed class LaunchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ImplementationsAndRanks))]
+    public void Bcast_delivers_0_to_99_to_every_rank(string implementation, int ranks)
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, Repository.ProgramDll("samples/Bcast", "Bcast"), [], Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        for (var rank = 0; rank < ranks; rank++)
+        {
+            Assert.Contains($"rank {rank} of {ranks}: received 0..99 from rank 0, sum 4950 (expected 4950)", result.StandardOutput);
+        }
+    }
+
     [Fact]
     public void Without_a_launcher_Hello_runs_as_a_singleton_on_MPICH_too_without_hanging()
     {

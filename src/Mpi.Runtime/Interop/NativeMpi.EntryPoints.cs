@@ -98,6 +98,7 @@ internal sealed unsafe partial class NativeMpi
     private void* _typeCommit;
     private void* _typeFree;
     private void* _typeGetExtent;
+    private void* _typeVector;
     private void* _isendrecv;
     private void* _isendrecvReplace;
 
@@ -201,6 +202,7 @@ internal sealed unsafe partial class NativeMpi
         _typeCommit = Require("MPI_Type_commit");
         _typeFree = Require("MPI_Type_free");
         _typeGetExtent = Require("MPI_Type_get_extent");
+        _typeVector = Require("MPI_Type_vector");
 
         // MPI-4 functions: Open MPI 4.1 has none of them.
         _isendrecv = Optional("MPI_Isendrecv");
