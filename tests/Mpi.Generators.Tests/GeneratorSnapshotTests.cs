@@ -305,8 +305,8 @@ public sealed class GeneratorSnapshotTests
     [Fact]
     public void NestedMessageFromAnotherAssembly()
     {
-        // Velocity comes compiled, with its generated interface: it is described by its own datatype, but its combine
-        // methods are internal to its assembly, so Body has no reductions.
+        // Velocity comes compiled, with its generated interface: it is described by its own datatype, and Body
+        // reduces it through its public combine methods, so Body has every reduction.
         var (_, library) = GeneratorHarness.Run(GeneratorHarness.Compile("""
             using TypedMpi;
 

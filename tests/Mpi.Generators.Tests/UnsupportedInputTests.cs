@@ -241,20 +241,116 @@ public sealed class UnsupportedInputTests
     }
 
     [Fact]
-    public void UnsafeCodeDisabledGeneratesNothing()
+    public void FixedBufferWithUnsafeCodeDisabledGeneratesNothing()
     {
-        // The generated kernels are unsafe code; without AllowUnsafeBlocks the analyzers ask for it instead.
+        // The declaration is already error CS0227; code reading the buffer would add more errors to it.
         var compilation = GeneratorHarness.Compile(allowUnsafe: false, """
             using TypedMpi;
 
             [MpiMessage]
-            public partial struct Target { public int Value; }
+            public unsafe partial struct Target { public fixed int Bins[4]; public int Total; }
             """);
 
-        var (result, _) = GeneratorHarness.Run(compilation);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var result = Assert.Single(driver.GetRunResult().Results);
 
+        Assert.Null(result.Exception);
         Assert.Empty(result.GeneratedSources);
-        Assert.Equal(MessageProblem.UnsafeBlocksDisabled, MessageTypeRules.CheckCompilation(compilation));
+        Assert.Equal(MessageProblem.None, MessageTypeRules.CheckCompilation(compilation));
+        Assert.Equal(MessageProblem.UnsafeBlocksDisabled, MessageTypeRules.Analyze(FindTarget(compilation), compilation, CancellationToken.None).Problem);
+    }
+
+    [Fact]
+    public void UnsafeCodeDisabledIsSupported()
+    {
+        // Not unsupported input, but the counterpart of the case above: without a fixed buffer, a project that does
+        // not allow unsafe code gets the code, and it is safe code with nothing to report.
+        var compilation = GeneratorHarness.Compile(allowUnsafe: false, SafeMessages, InlineArrayMessage);
+
+        var (result, output) = GeneratorHarness.Run(compilation);
+
+        Assert.Equal(4, result.GeneratedSources.Length);
+        Assert.All(result.GeneratedSources, source => Assert.DoesNotContain("unsafe", source.SourceText.ToString(), StringComparison.Ordinal));
+        Assert.Empty(output.GetDiagnostics());
+        Assert.Equal(MessageProblem.None, MessageTypeRules.CheckCompilation(compilation));
+    }
+
+    [Fact]
+    public void CSharp11IsEnough()
+    {
+        // The oldest supported language version compiles the generated code (static abstract members, file-local
+        // classes, UnsafeAccessors for readonly fields and auto-properties) with nothing to report.
+        var parseOptions = GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp11);
+        var compilation = WithParseOptions(GeneratorHarness.Compile(allowUnsafe: false, SafeMessages), parseOptions);
+
+        var driver = CSharpGeneratorDriver.Create([new MpiMessageGenerator().AsSourceGenerator()], parseOptions: parseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(3, driver.GetRunResult().GeneratedTrees.Length);
+        Assert.Empty(output.GetDiagnostics());
+    }
+
+    [Fact]
+    public void InlineArrayFieldUnderCSharp11GeneratesNothing()
+    {
+        // C# 11 can declare a field of an inline array but not index it, as the generated code would.
+        var parseOptions = GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp11);
+        var compilation = WithParseOptions(GeneratorHarness.Compile(InlineArrayMessage), parseOptions);
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+
+        var driver = CSharpGeneratorDriver.Create([new MpiMessageGenerator().AsSourceGenerator()], parseOptions: parseOptions).RunGenerators(compilation);
+        var result = Assert.Single(driver.GetRunResult().Results);
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Equal(MessageProblem.None, MessageTypeRules.CheckCompilation(compilation));
+        Assert.Equal(MessageProblem.LanguageVersionTooLow, MessageTypeRules.Analyze(FindTarget(compilation), compilation, CancellationToken.None).Problem);
+    }
+
+    /// <summary>Message types without fixed buffers: nested, readonly, an auto-property, Half, Complex, a vector, a bool.</summary>
+    private const string SafeMessages = """
+        using System;
+        using System.Numerics;
+        using TypedMpi;
+
+        namespace Safe;
+
+        [MpiMessage]
+        public partial struct Inner { public int Count; public Half Gain; }
+
+        [MpiMessage]
+        public readonly partial struct Outer
+        {
+            public readonly Inner Inner;
+            public readonly Vector3 Direction;
+            private readonly double _weight;
+            public long Id { get; init; }
+        }
+
+        [MpiMessage]
+        public partial record struct Mixed(Complex Amplitude, bool Active);
+        """;
+
+    private const string InlineArrayMessage = """
+        using System.Runtime.CompilerServices;
+        using TypedMpi;
+
+        [InlineArray(3)]
+        public struct Three { private double _element; }
+
+        [MpiMessage]
+        public partial struct Target { public Three Values; public readonly int Count; }
+        """;
+
+    private static Compilation WithParseOptions(Compilation compilation, CSharpParseOptions parseOptions)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            compilation = compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(tree.GetRoot(), parseOptions));
+        }
+
+        return compilation;
     }
 
     [Fact]

@@ -47,6 +47,20 @@ public sealed class LaunchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ImplementationsAndRanks))]
+    public void Ring_carries_a_heterogeneous_message_round_every_rank(string implementation, int ranks)
+    {
+        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, Repository.ProgramDll("samples/Ring", "Ring"), [], Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var marks = (1L << ranks) - 1;
+        Assert.Contains($"rank 0: the baton came back after {ranks} hops, marks 0x{marks:x} (expected 0x{marks:x})", result.StandardOutput);
+        for (var rank = 1; rank < ranks; rank++)
+        {
+            Assert.Contains($"rank {rank}: received the baton from rank {rank - 1} after {rank} hops", result.StandardOutput);
+        }
+    }
+
     [Fact]
     public void Without_a_launcher_Hello_runs_as_a_singleton_on_MPICH_too_without_hanging()
     {

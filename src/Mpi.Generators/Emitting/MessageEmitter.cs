@@ -8,10 +8,8 @@ namespace TypedMpi.Generators.Emitting;
 /// <summary>Writes the generated part of one message type from its <see cref="MessageTypeModel"/>.</summary>
 internal static class MessageEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string EditorBrowsableNever =
         "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-    private const string Kernel = "delegate* unmanaged<void*, void*, int*, void*, void>";
 
     private static readonly string GeneratedCode =
         $"""[global::System.CodeDom.Compiler.GeneratedCode("TypedMpi.Generators", "{typeof(MessageEmitter).Assembly.GetName().Version}")]""";
@@ -93,13 +91,13 @@ internal static class MessageEmitter
         {
             WriteDescribeLayout(writer, message);
             writer.WriteLine();
-            WriteGetReduction(writer, message);
+            WriteSupportedReductions(writer, message);
+            writer.WriteLine();
+            WriteReduce(writer, message);
             foreach (var reduction in AllReductions)
             {
                 if ((message.Reductions & reduction) != 0)
                 {
-                    writer.WriteLine();
-                    WriteKernel(writer, message, reduction);
                     writer.WriteLine();
                     WriteCombine(writer, message, reduction);
                 }
@@ -107,10 +105,10 @@ internal static class MessageEmitter
 
             foreach (var field in message.Fields)
             {
-                if (field.Storage == FieldStorage.AutoProperty)
+                if (field.Storage != FieldStorage.Field)
                 {
                     writer.WriteLine();
-                    WriteBackingFieldAccessor(writer, message, field);
+                    WriteFieldAccessor(writer, message, field);
                 }
             }
         }
@@ -140,11 +138,6 @@ internal static class MessageEmitter
         using (writer.OpenBlock())
         {
             writer.WriteLine($"{message.FullyQualifiedName} sample = default;");
-            if (HasReadOnlyFields(message))
-            {
-                writer.WriteLine("// Unsafe.AsRef only lets the builder take a readonly field's address; nothing is written.");
-            }
-
             foreach (var field in message.Fields)
             {
                 var first = field.Container == FieldContainer.Single ? Variable(field, "sample") : Variable(field, "sample") + "[0]";
@@ -154,7 +147,7 @@ internal static class MessageEmitter
                 }
 
                 var count = field.Count == 1 ? "" : $", count: {field.Count}";
-                writer.WriteLine($"layout.Field(ref sample, ref {Writable(field, first)}, \"{field.Name}\"{count});{TrailingComment(LayoutComment(field))}");
+                writer.WriteLine($"layout.Field(ref sample, ref {first}, \"{field.Name}\"{count});{TrailingComment(LayoutComment(field))}");
             }
         }
     }
@@ -224,7 +217,96 @@ internal static class MessageEmitter
         return what is null ? how : how is null ? what : $"{what}; {how}";
     }
 
-    private static void WriteGetReduction(SourceWriter writer, MessageTypeModel message)
+    private static void WriteSupportedReductions(SourceWriter writer, MessageTypeModel message)
+    {
+        var available = Available(message);
+        var (missing, blockers) = MissingReductions(message);
+        writer.WriteLine(available.Count == 0
+            ? $"""/// <summary>No field-wise reductions for <see cref="{message.FullyQualifiedName}"/>: {Xml(blockers)} cannot be reduced.</summary>"""
+            : missing is null
+                ? $"""/// <summary>The field-wise reductions of <see cref="{message.FullyQualifiedName}"/>: {JoinWords(available, "and")}.</summary>"""
+                : $"""/// <summary>The field-wise reductions of <see cref="{message.FullyQualifiedName}"/>: {JoinWords(available, "and")} (no {missing}: {Xml(blockers)}).</summary>""");
+        writer.WriteLine(GeneratedCode);
+        var value = available.Count == 0
+            ? "global::TypedMpi.MpiReductions.None"
+            : string.Join(" | ", available.ConvertAll(reduction => "global::TypedMpi.MpiReductions." + reduction));
+        writer.WriteLine($"static global::TypedMpi.MpiReductions {Interface(message)}.SupportedReductions => {value};");
+    }
+
+    /// <summary>
+    /// <c>Reduce</c>: one loop per supported reduction over the per-element combine method, chosen once outside the
+    /// loops; anything else throws.
+    /// </summary>
+    private static void WriteReduce(SourceWriter writer, MessageTypeModel message)
+    {
+        var available = Available(message);
+        var type = message.FullyQualifiedName;
+        var signature = $"static void {Interface(message)}.Reduce(global::TypedMpi.MpiReduction reduction, global::System.ReadOnlySpan<{type}> source, global::System.Span<{type}> target)";
+        var notSupported = $"throw new global::System.NotSupportedException({NotSupportedMessage(message, available)});";
+        if (available.Count == 0)
+        {
+            writer.WriteLine($"""/// <summary>Throws: <see cref="{type}"/> has no field-wise reductions.</summary>""");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{signature} =>");
+            writer.IndentedLine(notSupported);
+            return;
+        }
+
+        writer.WriteLine($"""/// <summary>The field-wise {JoinWords(available, "or")} of <see cref="{type}"/>: <c>target[i] = source[i] op target[i]</c> for every <c>i</c>.</summary>""");
+        writer.WriteLine((message.Reductions & Reductions.Arithmetic) != 0 && HasIntegers(message)
+            ? "/// <remarks>Integers wrap around on overflow, like MPI's own. Any other reduction throws <see cref=\"global::System.NotSupportedException\"/>.</remarks>"
+            : "/// <remarks>Any other reduction throws <see cref=\"global::System.NotSupportedException\"/>.</remarks>");
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine(signature);
+        using (writer.OpenBlock())
+        {
+            writer.WriteLine("if (source.Length != target.Length)");
+            using (writer.OpenBlock())
+            {
+                writer.WriteLine("throw new global::System.ArgumentException(\"The source and target spans differ in length.\", nameof(target));");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("switch (reduction)");
+            using (writer.OpenBlock())
+            {
+                foreach (var reduction in available)
+                {
+                    writer.WriteLine($"case global::TypedMpi.MpiReduction.{reduction}:");
+                    writer.IndentedLine("for (var i = 0; i < target.Length; i++)");
+                    writer.IndentedLine("{");
+                    writer.IndentedLine($"    Combine{reduction}(ref target[i], in source[i]);");
+                    writer.IndentedLine("}");
+                    writer.WriteLine();
+                    writer.IndentedLine("break;");
+                }
+
+                writer.WriteLine("default:");
+                writer.IndentedLine(notSupported);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The interpolated string of the <c>NotSupportedException</c>: the type, the reduction asked for, the supported
+    /// ones and what rules out the others.
+    /// </summary>
+    private static string NotSupportedMessage(MessageTypeModel message, List<string> available)
+    {
+        var (missing, blockers) = MissingReductions(message);
+        var why = available.Count == 0
+            ? $": it has no field-wise reductions ({blockers} cannot be reduced)."
+            : missing is null
+                ? $": its field-wise reductions are {JoinWords(available, "and")}."
+                : $": its field-wise reductions are {JoinWords(available, "and")} (no {missing}: {blockers}).";
+        return $"$\"{InterpolatedText(message.DisplayName + " cannot be reduced with ")}{{reduction}}{InterpolatedText(why)}\"";
+    }
+
+    /// <summary>Text as part of an interpolated string literal: braces doubled, quotes and backslashes escaped.</summary>
+    private static string InterpolatedText(string text) =>
+        text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
+
+    private static List<string> Available(MessageTypeModel message)
     {
         var available = new List<string>();
         foreach (var reduction in AllReductions)
@@ -235,28 +317,7 @@ internal static class MessageEmitter
             }
         }
 
-        var signature = $"static unsafe {Kernel} {Interface(message)}.GetReduction(global::TypedMpi.MpiReduction reduction)";
-        var (missing, blockers) = MissingReductions(message);
-        writer.WriteLine(available.Count == 0
-            ? $"""/// <summary>No field-wise reductions for <see cref="{message.FullyQualifiedName}"/>: {Xml(blockers)} cannot be reduced.</summary>"""
-            : $"""/// <summary>The field-wise {JoinWords(available, "and")} kernels of <see cref="{message.FullyQualifiedName}"/>, as MPI user functions.</summary>""");
-        writer.WriteLine(GeneratedCode);
-        if (available.Count == 0)
-        {
-            writer.WriteLine($"{signature} => null;");
-            return;
-        }
-
-        writer.WriteLine($"{signature} => reduction switch");
-        using (writer.OpenBlock(";"))
-        {
-            foreach (var reduction in available)
-            {
-                writer.WriteLine($"global::TypedMpi.MpiReduction.{reduction} => &Reduce{reduction},");
-            }
-
-            writer.WriteLine($"_ => null,{TrailingComment(missing is null ? null : $"no {missing}: {blockers}")}");
-        }
+        return available;
     }
 
     /// <summary>The missing reductions ("Min or Max") and the fields that rule them out ("Phase (Complex)"); null when none is missing.</summary>
@@ -287,36 +348,10 @@ internal static class MessageEmitter
         static string Describe(ElementModel element) => element.Kind switch
         {
             ElementKind.Enum => "an enum",
-            ElementKind.Message when !element.HasCombineMethods => "a message type from another assembly",
+            ElementKind.Message when element.FromAnotherAssembly => "a message type from another assembly without them",
             ElementKind.Message => "a message type without them",
             _ => element.DisplayName,
         };
-    }
-
-    private static void WriteKernel(SourceWriter writer, MessageTypeModel message, Reductions reduction)
-    {
-        var formula = reduction switch
-        {
-            Reductions.Sum => "input[i] + inout[i]",
-            Reductions.Prod => "input[i] * inout[i]",
-            Reductions.Min => "min(input[i], inout[i])",
-            _ => "max(input[i], inout[i])",
-        };
-        writer.WriteLine($"/// <summary>The <c>MPI_User_function</c> of {reduction}: <c>inout[i] = {formula}</c> for <c>*length</c> messages.</summary>");
-        writer.WriteLine(GeneratedCode);
-        writer.WriteLine("[global::System.Runtime.InteropServices.UnmanagedCallersOnly]");
-        writer.WriteLine($"private static unsafe void Reduce{reduction}(void* input, void* inout, int* length, void* datatype)");
-        using (writer.OpenBlock())
-        {
-            writer.WriteLine($"var source = ({message.FullyQualifiedName}*)input;");
-            writer.WriteLine($"var target = ({message.FullyQualifiedName}*)inout;");
-            writer.WriteLine("var count = *length;");
-            writer.WriteLine("for (var i = 0; i < count; i++)");
-            using (writer.OpenBlock())
-            {
-                writer.WriteLine($"Combine{reduction}(ref target[i], in source[i]);");
-            }
-        }
     }
 
     private static void WriteCombine(SourceWriter writer, MessageTypeModel message, Reductions reduction)
@@ -330,16 +365,16 @@ internal static class MessageEmitter
         });
         var wraps = (reduction & Reductions.Arithmetic) != 0 && HasIntegers(message);
         writer.WriteLine(wraps
-            ? "/// <remarks>Also called for fields of this type in other message types. Integers wrap around on overflow, like MPI's own.</remarks>"
-            : "/// <remarks>Also called for fields of this type in other message types.</remarks>");
+            ? "/// <remarks>Also called for fields of this type in other message types, in any assembly. Integers wrap around on overflow, like MPI's own.</remarks>"
+            : "/// <remarks>Also called for fields of this type in other message types, in any assembly.</remarks>");
         writer.WriteLine(GeneratedCode);
         writer.WriteLine(EditorBrowsableNever);
-        writer.WriteLine($"internal static {UnsafeIf(HasFixedBuffer(message))}void Combine{reduction}(ref {message.FullyQualifiedName} target, in {message.FullyQualifiedName} source)");
+        writer.WriteLine($"public static {UnsafeIf(HasFixedBuffer(message))}void Combine{reduction}(ref {message.FullyQualifiedName} target, in {message.FullyQualifiedName} source)");
         using (writer.OpenBlock())
         {
             if (HasReadOnlyFields(message))
             {
-                writer.WriteLine("// Readonly fields are written through Unsafe.AsRef: here they are elements of MPI's buffers, not protected variables.");
+                writer.WriteLine("// Readonly fields are written through their accessors: here they are elements of MPI's buffers, not protected variables.");
             }
 
             foreach (var field in message.Fields)
@@ -365,7 +400,7 @@ internal static class MessageEmitter
         var element = field.Element;
         var read = $"target.{field.Identifier}{index}";
         var source = $"source.{field.Identifier}{index}";
-        var write = Writable(field, Variable(field, "target") + index);
+        var write = Variable(field, "target") + index;
         string? comment = null;
         var (op, compound) = reduction == Reductions.Sum ? ("+", "+=") : ("*", "*=");
         string statement;
@@ -402,23 +437,25 @@ internal static class MessageEmitter
         return statement + TrailingComment(comment);
     }
 
-    private static void WriteBackingFieldAccessor(SourceWriter writer, MessageTypeModel message, FieldModel field)
+    private static void WriteFieldAccessor(SourceWriter writer, MessageTypeModel message, FieldModel field)
     {
-        writer.WriteLine($"""/// <summary>The backing field of <see cref="{field.Identifier}"/>, which C# cannot name.</summary>""");
+        writer.WriteLine(field.Storage == FieldStorage.AutoProperty
+            ? $"""/// <summary>The backing field of <see cref="{field.Identifier}"/>, which C# cannot name.</summary>"""
+            : $"""/// <summary><see cref="{field.Identifier}"/> as a writable variable: the reductions write it in MPI's buffers.</summary>""");
         writer.WriteLine(GeneratedCode);
-        writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = \"{field.BackingFieldName}\")]");
+        writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = \"{field.AccessedFieldName}\")]");
         writer.WriteLine($"private static extern ref {field.FieldTypeName} {AccessorName(field)}(ref {message.FullyQualifiedName} message);");
     }
 
-    /// <summary>The field as a variable of <paramref name="instance"/>: <c>sample.X</c>, or an auto-property's backing field.</summary>
+    /// <summary>
+    /// The field as a variable of <paramref name="instance"/>: <c>sample.X</c>, or through its accessor for a readonly
+    /// field or an auto-property.
+    /// </summary>
     private static string Variable(FieldModel field, string instance) =>
-        field.Storage == FieldStorage.AutoProperty ? $"{AccessorName(field)}(ref {instance})" : $"{instance}.{field.Identifier}";
+        field.Storage == FieldStorage.Field ? $"{instance}.{field.Identifier}" : $"{AccessorName(field)}(ref {instance})";
 
-    /// <summary>A readonly field is made writable with <c>Unsafe.AsRef</c>; the memory is an ordinary local or MPI's buffer.</summary>
-    private static string Writable(FieldModel field, string variable) =>
-        field.Storage == FieldStorage.ReadOnlyField ? $"{Unsafe}.AsRef(in {variable})" : variable;
-
-    private static string AccessorName(FieldModel field) => $"__{field.Name}_BackingField";
+    private static string AccessorName(FieldModel field) =>
+        field.Storage == FieldStorage.AutoProperty ? $"__{field.Name}_BackingField" : $"__{field.Name}_Field";
 
     private static string Interface(MessageTypeModel message) => $"global::TypedMpi.IMpiMessage<{message.FullyQualifiedName}>";
 

@@ -39,6 +39,14 @@ internal sealed class SourceWriter
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> one level deeper than the current indentation (a switch section's statements, an expression body).</summary>
+    public void IndentedLine(string text)
+    {
+        _indentation++;
+        WriteLine(text);
+        _indentation--;
+    }
+
     /// <summary>An empty line.</summary>
     public void WriteLine() => _text.Append('\n');
 

@@ -5,8 +5,11 @@ namespace TypedMpi.Generators.Model;
 /// <param name="Name">The field's name (an auto-property's name for its backing field), as reported to the layout builder.</param>
 /// <param name="Identifier">The name as written in code (<c>@</c>-escaped if it is a keyword).</param>
 /// <param name="FieldTypeName">The field's declared type as written in code, for an auto-property's accessor.</param>
-/// <param name="Storage">How generated code reaches it: directly, through <c>Unsafe.AsRef</c> (readonly) or an accessor (auto-property).</param>
-/// <param name="BackingFieldName">For an auto-property, the compiler's name of its backing field; else null.</param>
+/// <param name="Storage">How generated code reaches it: directly, or through an <c>[UnsafeAccessor]</c> (readonly field, auto-property).</param>
+/// <param name="AccessedFieldName">
+/// The metadata name of the field the <c>[UnsafeAccessor]</c> returns: a readonly field's own name, an auto-property's
+/// backing field (<c>&lt;X&gt;k__BackingField</c>); null for a field assigned directly.
+/// </param>
 /// <param name="Container">A single value, a fixed-size buffer or an inline array.</param>
 /// <param name="Length">Elements in the buffer or inline array; 1 for a single value.</param>
 /// <param name="Element">The element type.</param>
@@ -16,7 +19,7 @@ internal sealed record FieldModel(
     string Identifier,
     string FieldTypeName,
     FieldStorage Storage,
-    string? BackingFieldName,
+    string? AccessedFieldName,
     FieldContainer Container,
     int Length,
     ElementModel Element,
@@ -33,7 +36,7 @@ internal sealed record FieldModel(
 /// <param name="MpiName">The MPI datatype, for the layout explanation.</param>
 /// <param name="Components">2, 3 or 4 floats for a vector; 1 otherwise.</param>
 /// <param name="Reductions">The reductions this element supports.</param>
-/// <param name="HasCombineMethods">A nested message type of this compilation, whose generated combine methods can be called.</param>
+/// <param name="FromAnotherAssembly">A nested message type declared in a referenced assembly.</param>
 internal sealed record ElementModel(
     ElementKind Kind,
     string TypeName,
@@ -41,4 +44,4 @@ internal sealed record ElementModel(
     string MpiName,
     int Components,
     Reductions Reductions,
-    bool HasCombineMethods);
+    bool FromAnotherAssembly);

@@ -10,6 +10,7 @@ namespace TypedMpi.Generators.Model;
 /// <param name="Namespace">The namespace, or null for the global namespace.</param>
 /// <param name="Name">The type's simple name.</param>
 /// <param name="FullyQualifiedName">The name with <c>global::</c> and containing types, for use in code.</param>
+/// <param name="DisplayName">The name with namespace and containing types as C# shows it, for messages.</param>
 /// <param name="DeclarationKeyword"><c>struct</c> or <c>record struct</c>.</param>
 /// <param name="HintName">The generated file's name.</param>
 /// <param name="ContainingTypes">The types the struct is nested in, outermost first.</param>
@@ -21,6 +22,7 @@ internal sealed record MessageTypeModel(
     string? Namespace,
     string Name,
     string FullyQualifiedName,
+    string DisplayName,
     string DeclarationKeyword,
     string HintName,
     EquatableArray<ContainingTypeModel> ContainingTypes,

@@ -45,6 +45,7 @@ internal static class MessageParser
             Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } @namespace ? WithoutGlobalPrefix(@namespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) : null,
             Name: Identifier(type.Name),
             FullyQualifiedName: fullyQualifiedName,
+            DisplayName: type.ToDisplayString(),
             DeclarationKeyword: KeywordOf(type),
             HintName: HintNameOf(type),
             ContainingTypes: EquatableArray.From(containingTypes),
@@ -77,7 +78,7 @@ internal static class MessageParser
         Identifier: Identifier(field.Member.Name),
         FieldTypeName: field.StorageField.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
         Storage: field.Storage,
-        BackingFieldName: field.Storage == FieldStorage.AutoProperty ? field.StorageField.Name : null,
+        AccessedFieldName: field.Storage == FieldStorage.Field ? null : field.StorageField.Name,
         Container: field.Container,
         Length: field.Length,
         Element: ToModel(field.Element),
@@ -90,7 +91,7 @@ internal static class MessageParser
         MpiName: element.MpiName,
         Components: element.Components,
         Reductions: element.Reductions,
-        HasCombineMethods: element.IsMessageInThisCompilation);
+        FromAnotherAssembly: element.IsFromAnotherAssembly);
 
     /// <summary>
     /// A file-local class when the type is visible to the whole module, else a member of the containing type that can

@@ -25,10 +25,16 @@ internal enum MessageProblem
 {
     None,
 
-    /// <summary>The compilation does not allow unsafe code, which the generated reduction kernels need.</summary>
+    /// <summary>
+    /// A fixed-size buffer in a compilation that does not allow unsafe code (error CS0227 already). Nothing else needs
+    /// <c>AllowUnsafeBlocks</c>: the generated code is safe code.
+    /// </summary>
     UnsafeBlocksDisabled,
 
-    /// <summary>The language version is older than C# 11 (static abstract members, file-local types).</summary>
+    /// <summary>
+    /// The language version is older than C# 11 (static abstract members, file-local types), or older than C# 12 for a
+    /// type with an inline-array field (indexing it).
+    /// </summary>
     LanguageVersionTooLow,
 
     /// <summary>The type is a class, record class or interface.</summary>
@@ -128,7 +134,10 @@ internal enum FieldStorage
     /// <summary>A field the generated code assigns directly.</summary>
     Field,
 
-    /// <summary>A readonly field (or any field of a readonly struct).</summary>
+    /// <summary>
+    /// A readonly field (or any field of a readonly struct), reached through an <c>[UnsafeAccessor]</c>: in a reduction
+    /// it is part of an element of MPI's buffer, not a protected variable. (<c>Unsafe.AsRef(in …)</c> would need C# 12.)
+    /// </summary>
     ReadOnlyField,
 
     /// <summary>The compiler-generated backing field of an auto-property.</summary>
@@ -156,8 +165,8 @@ internal sealed class ElementShape(ElementKind kind, ITypeSymbol type, int size,
     /// <summary>How many MPI elements one element is: 2, 3 or 4 for vectors, 1 otherwise.</summary>
     public int Components => Kind == ElementKind.Vector ? Size / 4 : 1;
 
-    /// <summary>For a nested message type declared in this compilation: it gets generated combine methods to call.</summary>
-    public bool IsMessageInThisCompilation { get; init; }
+    /// <summary>For a nested message type: declared in a referenced assembly rather than in this compilation.</summary>
+    public bool IsFromAnotherAssembly { get; init; }
 }
 
 /// <summary>One instance field of a message type.</summary>

@@ -25,10 +25,16 @@ namespace TypedMpi.Generators;
 /// which works for readonly and init-only ones and under trimming and AOT. Properties whose backing field C# code
 /// could observe differently (<c>field</c> in an accessor, explicit interface implementations) and captured
 /// primary-constructor parameters are hidden state and make the type unsupported.</item>
-/// <item>Readonly fields (and readonly structs) are fine: the generated code writes them through <c>Unsafe.AsRef</c>,
-/// since during a reduction they are elements of MPI's buffers.</item>
-/// <item>A nested message type from another assembly is described by its own datatype, but its combine methods are
-/// internal to that assembly, so a field of it rules out every reduction of the containing type.</item>
+/// <item>Readonly fields (and readonly structs) are fine: the generated code writes them through
+/// <c>[UnsafeAccessor(UnsafeAccessorKind.Field)]</c> too, since during a reduction they are elements of MPI's buffers.</item>
+/// <item>The generated code compiles as C# 11, except that indexing an inline array needs C# 12: an inline-array field
+/// under C# 11 is <see cref="MessageProblem.LanguageVersionTooLow"/>.</item>
+/// <item>A nested message type is combined by calling its generated <c>CombineSum</c> (and so on) methods, which are
+/// public so that this works across assemblies too. For a message type from another assembly, the reductions are
+/// exactly those whose combine method is there and accessible; one built by an older generator (internal methods) or
+/// implemented by hand has none.</item>
+/// <item>The generated code is safe code: it needs <c>AllowUnsafeBlocks</c> only for a fixed-size buffer, which the
+/// struct itself cannot declare without it.</item>
 /// <item>Offsets are measured at run time; the offsets computed here only explain the layout in the generated
 /// documentation and detect overlapping explicit fields.</item>
 /// </list>
@@ -40,10 +46,12 @@ internal static class MessageTypeRules
     // Deeper nesting than this is treated as a cycle (a struct cannot contain itself, but a broken compilation may say so).
     private const int MaxNestingDepth = 32;
 
-    /// <summary>Checks the compilation-wide requirements: unsafe code allowed and C# 11 or newer.</summary>
+    /// <summary>
+    /// Checks the compilation-wide requirement: C# 11 or newer (static abstract interface members, <c>file</c> types).
+    /// Unsafe code is not one: only a fixed-size buffer needs it (see <see cref="MessageProblem.UnsafeBlocksDisabled"/>).
+    /// </summary>
     public static MessageProblem CheckCompilation(Compilation compilation) => compilation switch
     {
-        CSharpCompilation { Options.AllowUnsafe: false } => MessageProblem.UnsafeBlocksDisabled,
         CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } => MessageProblem.LanguageVersionTooLow,
         _ => MessageProblem.None,
     };
@@ -177,6 +185,12 @@ internal static class MessageTypeRules
         var explicitOffset = ReadFieldOffset(field);
         if (field.IsFixedSizeBuffer)
         {
+            if (context.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })
+            {
+                // The declaration is already error CS0227; code reading the buffer would only add more.
+                return (null, MessageProblem.UnsafeBlocksDisabled, member);
+            }
+
             var elementType = ((IPointerTypeSymbol)field.Type).PointedAtType;
             var fixedElement = ClassifyElement(elementType, context, depth);
             return fixedElement.Element is { } fixedShape
@@ -186,6 +200,12 @@ internal static class MessageTypeRules
 
         if (field.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct } inlineArray && ReadInlineArrayLength(inlineArray) is var length and > 0)
         {
+            if (context.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp12 })
+            {
+                // C# 11 can declare the field but not index it, as the generated code does.
+                return (null, MessageProblem.LanguageVersionTooLow, member);
+            }
+
             // An inline array: its one instance field is the element, repeated `length` times.
             var elementField = SingleInstanceField(inlineArray);
             if (elementField is null || elementField.IsFixedSizeBuffer)
@@ -308,12 +328,12 @@ internal static class MessageTypeRules
             }
 
             return nested.IsSupported
-                ? (new(ElementKind.Message, type, nested.Size, nested.Alignment, nested.Reductions, mpiName) { IsMessageInThisCompilation = true }, default)
+                ? (new(ElementKind.Message, type, nested.Size, nested.Alignment, nested.Reductions, mpiName), default)
                 : (null, MessageProblem.InvalidNestedMessage);
         }
 
-        // From a referenced assembly: it is a message type if its generator implemented the interface. Its combine
-        // methods are internal to that assembly, so a field of it has no field-wise reductions here.
+        // From a referenced assembly: it is a message type if its generator implemented the interface, and it has the
+        // reductions whose public combine methods its generator emitted.
         foreach (var @interface in type.AllInterfaces)
         {
             if (IsNamed(@interface.OriginalDefinition, "TypedMpi", "IMpiMessage")
@@ -321,11 +341,40 @@ internal static class MessageTypeRules
                 && SymbolEqualityComparer.Default.Equals(@interface.TypeArguments[0], type))
             {
                 var (size, alignment) = EstimateReferencedStruct(type, depth);
-                return (new(ElementKind.Message, type, size, alignment, Reductions.None, mpiName), default);
+                return (new(ElementKind.Message, type, size, alignment, ReferencedReductions(type, context.Compilation), mpiName) { IsFromAnotherAssembly = true }, default);
             }
         }
 
         return (null, MessageProblem.InvalidNestedMessage);
+    }
+
+    /// <summary>
+    /// The reductions of a message type from another assembly: those for which it has a static
+    /// <c>void CombineX(ref T target, in T source)</c> that <paramref name="compilation"/> can call. The generator
+    /// emits one exactly for each supported reduction, so this reads the type's <c>SupportedReductions</c> from its
+    /// metadata, and rules out what could not be called (an older generator's internal methods).
+    /// </summary>
+    private static Reductions ReferencedReductions(INamedTypeSymbol type, Compilation compilation)
+    {
+        var reductions = Reductions.None;
+        foreach (var reduction in new[] { Reductions.Sum, Reductions.Prod, Reductions.Min, Reductions.Max })
+        {
+            foreach (var member in type.GetMembers("Combine" + reduction))
+            {
+                if (member is IMethodSymbol { IsStatic: true, ReturnsVoid: true, IsGenericMethod: false, Parameters: { Length: 2 } parameters } method
+                    && parameters[0] is { RefKind: RefKind.Ref } target
+                    && parameters[1] is { RefKind: RefKind.In } source
+                    && SymbolEqualityComparer.Default.Equals(target.Type, type)
+                    && SymbolEqualityComparer.Default.Equals(source.Type, type)
+                    && compilation.IsSymbolAccessibleWithin(method, compilation.Assembly))
+                {
+                    reductions |= reduction;
+                    break;
+                }
+            }
+        }
+
+        return reductions;
     }
 
     /// <summary>Size and alignment of a message type from another assembly, from its fields as sequential layout.</summary>

@@ -31,9 +31,11 @@ internal sealed unsafe partial class NativeMpi
             var fields = MessageType<T>.Fields();
             var handle = CreateStructType(typeof(T), sizeof(T), fields);
             MessageType<T>.Datatype = handle;
+            MessageReductions.Register(this, handle, MessageType<T>.Reduce);
             _messageTypeCleanup.Add(() =>
             {
                 var type = MessageType<T>.Datatype;
+                MessageReductions.Unregister(type);
                 TypeFree(&type);
                 MessageType<T>.Datatype = 0;
             });
@@ -114,16 +116,16 @@ internal sealed unsafe partial class NativeMpi
                 return ops[(int)reduction];
             }
 
-            var kernel = MessageType<T>.Reduction(reduction);
-            if (kernel == null)
+            if ((MessageType<T>.SupportedReductions & (MpiReductions)(1 << (int)reduction)) == 0)
             {
                 throw new MpiException(MpiErrorClass.Op,
                     $"MpiOp.{op.Name} is not defined for {typeof(T).Name}: not every field is a number (enums, bool and char fields have no {op.Name}).",
                     rank: WorldRank);
             }
 
+            _ = Datatype<T>(); // the reduction finds its kernel through the committed datatype
             nint handle = 0;
-            Check(OpCreate(kernel, commutative: true, &handle), "MPI_Op_create", typeof(T));
+            Check(OpCreate(MessageReductions.Trampoline(reduction), commutative: true, &handle), "MPI_Op_create", typeof(T));
             ops[(int)reduction] = handle;
             _messageTypeCleanup.Add(() =>
             {

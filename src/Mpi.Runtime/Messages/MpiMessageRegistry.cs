@@ -14,20 +14,23 @@ public static class MpiMessageRegistry
     public static unsafe void Register<T>() where T : unmanaged, IMpiMessage<T>
     {
         MessageType<T>.Describe = &Describe<T>;
-        MessageType<T>.Reduction = &Reduction<T>;
+        MessageType<T>.SupportedReductions = T.SupportedReductions;
+        MessageType<T>.Reduce = &Reduce<T>;
     }
 
     private static void Describe<T>(ref MpiLayoutBuilder layout) where T : unmanaged, IMpiMessage<T> => T.DescribeLayout(ref layout);
 
-    private static unsafe delegate* unmanaged<void*, void*, int*, void*, void> Reduction<T>(MpiReduction reduction)
-        where T : unmanaged, IMpiMessage<T> => T.GetReduction(reduction);
+    /// <summary>The untyped entry the runtime's MPI callbacks use: <paramref name="count"/> elements at each address.</summary>
+    private static unsafe void Reduce<T>(MpiReduction reduction, void* source, void* target, int count) where T : unmanaged, IMpiMessage<T> =>
+        T.Reduce(reduction, new ReadOnlySpan<T>(source, count), new Span<T>(target, count));
 }
 
 /// <summary>Per message type: its registered description and, once a library is loaded, its committed datatype and ops.</summary>
 internal static unsafe class MessageType<T> where T : unmanaged
 {
     public static delegate*<ref MpiLayoutBuilder, void> Describe;
-    public static delegate*<MpiReduction, delegate* unmanaged<void*, void*, int*, void*, void>> Reduction;
+    public static MpiReductions SupportedReductions;
+    public static delegate*<MpiReduction, void*, void*, int, void> Reduce;
 
     /// <summary>The committed MPI datatype, 0 until the first operation on <typeparamref name="T"/>.</summary>
     public static nint Datatype;

@@ -71,15 +71,24 @@ internal static class GeneratorHarness
             .OrderBy(source => source.HintName, StringComparer.Ordinal)
             .Select(source => $"//HintName: {source.HintName}\n{source.SourceText}"));
 
-    /// <summary>Emits <paramref name="compilation"/> and loads it (running its module initializers on first use).</summary>
-    public static Assembly Load(Compilation compilation)
+    /// <summary>
+    /// Emits <paramref name="compilations"/> and loads them, in order, into one fresh context (where the later ones
+    /// find the earlier ones they reference); returns the last. Module initializers run on first use.
+    /// </summary>
+    public static Assembly Load(params Compilation[] compilations)
     {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
+        // A fresh, non-collectible context, so that each test's types are its own.
+        var context = new AssemblyLoadContext($"GeneratorTests-{Guid.NewGuid():N}");
+        Assembly? last = null;
+        foreach (var compilation in compilations)
+        {
+            using var image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            image.Position = 0;
+            last = context.LoadFromStream(image);
+        }
 
-        // A fresh, non-collectible context: [UnmanagedCallersOnly] entry points cannot live in a collectible one.
-        return new AssemblyLoadContext($"GeneratorTests-{Guid.NewGuid():N}").LoadFromStream(image);
+        return last ?? throw new ArgumentException("Nothing to load.", nameof(compilations));
     }
 }
