@@ -12,7 +12,8 @@ namespace TypedMpi.Generators;
 
 /// <summary>
 /// Emits the MPI datatype description and the field-wise reductions of each <c>[MpiMessage]</c> struct, and a
-/// module initializer that registers it with the runtime.
+/// module initializer that registers it with the runtime; and, in a second pipeline, the <c>MpiOp</c> of each
+/// <c>[MpiOperation]</c> method (MpiMessageGenerator.Operations.cs).
 /// </summary>
 /// <remarks>
 /// The pipeline: find the attributed struct declarations, turn each into a <see cref="MessageTypeModel"/> (or null
@@ -20,7 +21,7 @@ namespace TypedMpi.Generators;
 /// value, so an edit that does not change a message type's shape re-emits nothing.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
-public sealed class MpiMessageGenerator : IIncrementalGenerator
+public sealed partial class MpiMessageGenerator : IIncrementalGenerator
 {
     /// <summary>The names of the tracked pipeline steps, for incrementality tests.</summary>
     public static class TrackingNames
@@ -30,6 +31,12 @@ public sealed class MpiMessageGenerator : IIncrementalGenerator
 
         /// <summary>The models of supported message types.</summary>
         public const string SupportedModels = nameof(SupportedModels);
+
+        /// <summary>Each <c>[MpiOperation]</c> method turned into a model, or null.</summary>
+        public const string OperationModels = nameof(OperationModels);
+
+        /// <summary>The models of supported operation methods.</summary>
+        public const string SupportedOperationModels = nameof(SupportedOperationModels);
     }
 
     /// <inheritdoc />
@@ -46,6 +53,8 @@ public sealed class MpiMessageGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SupportedModels);
 
         context.RegisterSourceOutput(models, static (context, model) => Emit(context, model));
+
+        InitializeOperations(context);
     }
 
     private static MessageTypeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -15,5 +15,6 @@ public static class ScenarioCatalog
         .. ErrorScenarios.All,
         .. MessageScenarios.All,
         .. StridedScenarios.All,
+        .. UserOperationScenarios.All,
     ];
 }

@@ -131,16 +131,16 @@ internal static class MessageParser
         return name + ".MpiMessage.g.cs";
     }
 
-    private static string KeywordOf(INamedTypeSymbol type) => type.TypeKind switch
+    internal static string KeywordOf(INamedTypeSymbol type) => type.TypeKind switch
     {
         TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
         TypeKind.Interface => "interface",
         _ => type.IsRecord ? "record" : "class",
     };
 
-    private static string Identifier(string name) =>
+    internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string WithoutGlobalPrefix(string name) =>
+    internal static string WithoutGlobalPrefix(string name) =>
         name.StartsWith("global::", System.StringComparison.Ordinal) ? name.Substring("global::".Length) : name;
 }

@@ -32,7 +32,7 @@ public partial class Communicator
     public unsafe T Reduce<T>(T value, MpiOp op, int root) where T : unmanaged
     {
         T result = default;
-        Check(Native.Reduce(&value, &result, 1, Native.Datatype<T>(), Native.Op<T>(op), RootOf(root), Handle), "MPI_Reduce");
+        Check(Native.Reduce(&value, &result, 1, Native.ReductionType<T>(op), Native.Op<T>(op), RootOf(root), Handle), "MPI_Reduce");
         return result;
     }
 
@@ -51,7 +51,7 @@ public partial class Communicator
         fixed (T* sendBuffer = send)
         fixed (T* recvBuffer = receive)
         {
-            Check(Native.Reduce(sendBuffer, recvBuffer, send.Length, Native.Datatype<T>(), Native.Op<T>(op), root, Handle), "MPI_Reduce");
+            Check(Native.Reduce(sendBuffer, recvBuffer, send.Length, Native.ReductionType<T>(op), Native.Op<T>(op), root, Handle), "MPI_Reduce");
         }
     }
 
@@ -62,7 +62,7 @@ public partial class Communicator
         fixed (T* buffer = data)
         {
             Check(Native.Reduce(atRoot ? (void*)Native.Abi.InPlace : buffer, atRoot ? buffer : null, data.Length,
-                Native.Datatype<T>(), Native.Op<T>(op), root, Handle), "MPI_Reduce");
+                Native.ReductionType<T>(op), Native.Op<T>(op), root, Handle), "MPI_Reduce");
         }
     }
 
@@ -70,7 +70,7 @@ public partial class Communicator
     public unsafe T Allreduce<T>(T value, MpiOp op) where T : unmanaged
     {
         T result = default;
-        Check(Native.Allreduce(&value, &result, 1, Native.Datatype<T>(), Native.Op<T>(op), Handle), "MPI_Allreduce");
+        Check(Native.Allreduce(&value, &result, 1, Native.ReductionType<T>(op), Native.Op<T>(op), Handle), "MPI_Allreduce");
         return result;
     }
 
@@ -86,7 +86,7 @@ public partial class Communicator
     public unsafe T Scan<T>(T value, MpiOp op) where T : unmanaged
     {
         T result = default;
-        Check(Native.Scan(&value, &result, 1, Native.Datatype<T>(), Native.Op<T>(op), Handle), "MPI_Scan");
+        Check(Native.Scan(&value, &result, 1, Native.ReductionType<T>(op), Native.Op<T>(op), Handle), "MPI_Scan");
         return result;
     }
 
@@ -105,7 +105,7 @@ public partial class Communicator
     public unsafe T Exscan<T>(T value, MpiOp op) where T : unmanaged
     {
         T result = default;
-        Check(Native.Exscan(&value, &result, 1, Native.Datatype<T>(), Native.Op<T>(op), Handle), "MPI_Exscan");
+        Check(Native.Exscan(&value, &result, 1, Native.ReductionType<T>(op), Native.Op<T>(op), Handle), "MPI_Exscan");
         return Rank == 0 ? default : result;
     }
 
@@ -131,7 +131,7 @@ public partial class Communicator
         fixed (T* sendBuffer = send)
         fixed (T* recvBuffer = receive)
         {
-            Check(Native.ReduceScatterBlock(sendBuffer, recvBuffer, receive.Length, Native.Datatype<T>(), Native.Op<T>(op), Handle), "MPI_Reduce_scatter_block");
+            Check(Native.ReduceScatterBlock(sendBuffer, recvBuffer, receive.Length, Native.ReductionType<T>(op), Native.Op<T>(op), Handle), "MPI_Reduce_scatter_block");
         }
     }
 
@@ -153,7 +153,7 @@ public partial class Communicator
         fixed (T* sendBuffer = send)
         fixed (T* recvBuffer = receive)
         {
-            CallReduce(kind, sendBuffer, recvBuffer, send.Length, Native.Datatype<T>(), Native.Op<T>(op));
+            CallReduce(kind, sendBuffer, recvBuffer, send.Length, Native.ReductionType<T>(op), Native.Op<T>(op));
         }
     }
 
@@ -161,7 +161,7 @@ public partial class Communicator
     {
         fixed (T* buffer = data)
         {
-            CallReduce(kind, (void*)Native.Abi.InPlace, buffer, data.Length, Native.Datatype<T>(), Native.Op<T>(op));
+            CallReduce(kind, (void*)Native.Abi.InPlace, buffer, data.Length, Native.ReductionType<T>(op), Native.Op<T>(op));
         }
     }
 

@@ -37,7 +37,7 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Ireduce at the root", send.Length, receive.Length);
         }
 
-        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
+        var (type, nativeOp) = (Native.ReductionType<T>(op), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Ireduce, root, 0);
         var firstBuffer = slot.First.Pin<T>(send);
         var secondBuffer = slot.Second.Pin<T>(receive);
@@ -53,7 +53,7 @@ public partial class Communicator
     /// <summary>Starts reducing one value across all ranks (<c>MPI_Iallreduce</c>); <see cref="ValueRequest{T}.Wait()"/> returns the result.</summary>
     public unsafe ValueRequest<T> Iallreduce<T>(T value, MpiOp op) where T : unmanaged
     {
-        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
+        var (type, nativeOp) = (Native.ReductionType<T>(op), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Iallreduce, Mpi.ProcNull, 0);
         slot.ReturnsValue = true;
         // The request's own storage holds the contribution and, right after it, the result.
@@ -73,7 +73,7 @@ public partial class Communicator
             ThrowBufferTooSmall("The receive buffer of Iallreduce", send.Length, receive.Length);
         }
 
-        var (type, nativeOp) = (Native.Datatype<T>(), Native.Op<T>(op));
+        var (type, nativeOp) = (Native.ReductionType<T>(op), Native.Op<T>(op));
         var slot = StartRequest(RequestKind.Iallreduce, Mpi.ProcNull, 0);
         var firstBuffer = slot.First.Pin<T>(send);
         var secondBuffer = slot.Second.Pin<T>(receive);

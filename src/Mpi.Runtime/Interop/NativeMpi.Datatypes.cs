@@ -22,4 +22,8 @@ internal sealed unsafe partial class NativeMpi
     public int TypeGetExtent(nint type, nint* lowerBound, nint* extent) => _intHandles
         ? ((delegate* unmanaged<int, nint*, nint*, int>)_typeGetExtent)((int)type, lowerBound, extent)
         : ((delegate* unmanaged<nint, nint*, nint*, int>)_typeGetExtent)(type, lowerBound, extent);
+
+    public int TypeDup(nint type, nint* newType) => _intHandles
+        ? ((delegate* unmanaged<int, nint*, int>)_typeDup)((int)type, newType)
+        : ((delegate* unmanaged<nint, nint*, int>)_typeDup)(type, newType);
 }

@@ -99,6 +99,7 @@ internal sealed unsafe partial class NativeMpi
     private void* _typeFree;
     private void* _typeGetExtent;
     private void* _typeVector;
+    private void* _typeDup;
     private void* _isendrecv;
     private void* _isendrecvReplace;
 
@@ -203,6 +204,7 @@ internal sealed unsafe partial class NativeMpi
         _typeFree = Require("MPI_Type_free");
         _typeGetExtent = Require("MPI_Type_get_extent");
         _typeVector = Require("MPI_Type_vector");
+        _typeDup = Require("MPI_Type_dup");
 
         // MPI-4 functions: Open MPI 4.1 has none of them.
         _isendrecv = Optional("MPI_Isendrecv");

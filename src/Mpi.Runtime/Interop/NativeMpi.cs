@@ -100,6 +100,11 @@ internal sealed unsafe partial class NativeMpi
             throw new MpiException(MpiErrorClass.Op, "default(MpiOp) is not an operation; use MpiOp.Sum, MpiOp.Max, …", rank: WorldRank);
         }
 
+        if (op.User is { } user)
+        {
+            return user.OpHandle != 0 && user.ElementType == typeof(T) ? user.OpHandle : UserOp<T>(user);
+        }
+
         if (ElementType<T>.IsHalf)
         {
             return HalfOps.Get(this, op);
@@ -107,6 +112,16 @@ internal sealed unsafe partial class NativeMpi
 
         return ElementType<T>.Predefined >= 0 ? _predefined[(int)op.Predefined] : MessageOp<T>(op);
     }
+
+    /// <summary>
+    /// The datatype to reduce <typeparamref name="T"/> with under <paramref name="op"/>: the element type's own, or for
+    /// a user-defined operation that operation's private duplicate of it (how its kernel is found).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public nint ReductionType<T>(MpiOp op) where T : unmanaged =>
+        op.User is not { } user ? Datatype<T>()
+        : user.Datatype != 0 && user.ElementType == typeof(T) ? user.Datatype
+        : UserOpDatatype<T>(user);
 
     [DoesNotReturn]
     private void ThrowUnsupportedType(Type type) =>

@@ -17,6 +17,9 @@ internal static unsafe class MessageReductions
 {
     /// <summary>Committed datatype handle → the type's untyped reduce entry (a managed function pointer).</summary>
     private static readonly ConcurrentDictionary<nint, nint> s_kernels = new();
+
+    /// <summary>A user operation's private datatype handle → its kernel (a managed function pointer).</summary>
+    private static readonly ConcurrentDictionary<nint, nint> s_userKernels = new();
     private static int s_handleSize = 8;
 
     public static void Register(NativeMpi native, nint datatype, delegate*<MpiReduction, void*, void*, int, void> reduce)
@@ -25,7 +28,20 @@ internal static unsafe class MessageReductions
         s_kernels[datatype] = (nint)reduce;
     }
 
-    public static void Unregister(nint datatype) => s_kernels.TryRemove(datatype, out _);
+    public static void RegisterUserOperation(NativeMpi native, nint datatype, delegate*<void*, void*, int, void> kernel)
+    {
+        s_handleSize = native.Abi.HandleSize;
+        s_userKernels[datatype] = (nint)kernel;
+    }
+
+    public static void Unregister(nint datatype)
+    {
+        s_kernels.TryRemove(datatype, out _);
+        s_userKernels.TryRemove(datatype, out _);
+    }
+
+    /// <summary>The one MPI user function behind every user-defined operation.</summary>
+    public static delegate* unmanaged<void*, void*, int*, void*, void> UserTrampoline => &User;
 
     /// <summary>The MPI user function for <paramref name="reduction"/>.</summary>
     public static delegate* unmanaged<void*, void*, int*, void*, void> Trampoline(MpiReduction reduction) => reduction switch
@@ -48,9 +64,24 @@ internal static unsafe class MessageReductions
     [UnmanagedCallersOnly]
     private static void Max(void* input, void* inout, int* length, void* datatype) => Apply(MpiReduction.Max, input, inout, *length, datatype);
 
+    [UnmanagedCallersOnly]
+    private static void User(void* input, void* inout, int* length, void* datatype)
+    {
+        var handle = HandleAt(datatype);
+        if (!s_userKernels.TryGetValue(handle, out var kernel))
+        {
+            Environment.FailFast($"TypedMpi: MPI called a user operation with datatype 0x{handle:x}, which belongs to no user operation.");
+        }
+
+        ((delegate*<void*, void*, int, void>)kernel)(input, inout, *length);
+    }
+
+    /// <summary>The datatype handle MPI points to, read with the ABI's width (an <c>int</c> for MPICH).</summary>
+    private static nint HandleAt(void* datatype) => s_handleSize == 4 ? (nint)(uint)*(int*)datatype : *(nint*)datatype;
+
     private static void Apply(MpiReduction reduction, void* input, void* inout, int length, void* datatype)
     {
-        var handle = s_handleSize == 4 ? (nint)(uint)*(int*)datatype : *(nint*)datatype;
+        var handle = HandleAt(datatype);
         if (!s_kernels.TryGetValue(handle, out var kernel))
         {
             // Unreachable through TypedMpi's API (an op is only ever used with its own type). An exception cannot

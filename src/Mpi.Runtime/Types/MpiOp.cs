@@ -1,3 +1,4 @@
+using System.Numerics;
 using TypedMpi.Abi;
 
 namespace TypedMpi;
@@ -5,7 +6,7 @@ namespace TypedMpi;
 /// <summary>A reduction operation for Reduce, Allreduce, Scan, Exscan and ReduceScatterBlock.</summary>
 /// <remarks>
 /// Which element types an operation accepts follows MPI: arithmetic ops on numbers (Sum and Prod also on
-/// <see cref="System.Numerics.Complex"/>), logical ops on integers and <see cref="bool"/>, bitwise ops on
+/// <see cref="Complex"/>), logical ops on integers and <see cref="bool"/>, bitwise ops on
 /// integers, MinLoc/MaxLoc on <see cref="ValueIndex{T}"/>. <see cref="Half"/> is reduced by TypedMpi's own
 /// kernels because MPI-3 has no 16-bit float type. An op the library cannot apply to a type is an
 /// <see cref="MpiException"/> with <see cref="MpiErrorClass.Op"/>.
@@ -18,7 +19,40 @@ public readonly record struct MpiOp
         Name = name;
     }
 
+    private MpiOp(UserOperation user)
+    {
+        Predefined = PredefinedHandle.OpNull;
+        Name = user.Name;
+        User = user;
+    }
+
     internal PredefinedHandle Predefined { get; }
+
+    /// <summary>The user-defined operation, or null for a built-in one.</summary>
+    internal UserOperation? User { get; }
+
+    /// <summary>True for an operation defined by user code (<see cref="IMpiOperation{T}"/>).</summary>
+    public bool IsUserDefined => User is not null;
+
+    /// <summary>Whether the operation is commutative (every built-in one is).</summary>
+    public bool IsCommutative => User?.Commutative ?? true;
+
+    /// <summary>
+    /// An operation that combines <typeparamref name="T"/> elements with <typeparamref name="TOperation"/>.Apply.
+    /// Create it once (e.g. in a static readonly field) and use it with any reduction on <typeparamref name="T"/>.
+    /// </summary>
+    /// <param name="name">A name for messages, e.g. <c>Merge</c>.</param>
+    /// <param name="commutative">Whether the order of operands does not matter.</param>
+    public static MpiOp Create<T, TOperation>(string name, bool commutative = true)
+        where T : unmanaged
+        where TOperation : IMpiOperation<T>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        unsafe
+        {
+            return new MpiOp(new UserOperation(name, commutative, typeof(T), &UserOperation.ApplyAll<T, TOperation>));
+        }
+    }
 
     /// <summary>The operation's name, e.g. <c>Sum</c>.</summary>
     public string Name { get; }
