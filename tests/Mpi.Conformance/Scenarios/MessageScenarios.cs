@@ -29,40 +29,25 @@ public static class MessageScenarios
         new("msg.unregistered-struct-refused", Unregistered),
     ];
 
-    private static void RingNested(ScenarioContext ctx)
-    {
-        var received = ctx.Comm.SendRecv(Body.Of(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 1);
-        ctx.Equal(Body.Of(ctx.Comm.Previous), received, "Body from the previous rank");
-    }
+    private static void RingNested(ScenarioContext ctx) => Ring(ctx, Body.Of, tag: 1);
 
-    private static void RingPadded(ScenarioContext ctx)
-    {
-        var received = ctx.Comm.SendRecv(Padded.Of(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 2);
-        ctx.Equal(Padded.Of(ctx.Comm.Previous), received, "Padded from the previous rank");
-    }
+    private static void RingPadded(ScenarioContext ctx) => Ring(ctx, Padded.Of, tag: 2);
 
-    private static void RingArrays(ScenarioContext ctx)
-    {
-        var received = ctx.Comm.SendRecv(Samples.Of(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 3);
-        ctx.Equal(Samples.Of(ctx.Comm.Previous).Describe(), received.Describe(), "Samples from the previous rank");
-    }
+    private static void RingArrays(ScenarioContext ctx) => Ring(ctx, Samples.Of, tag: 3, describe: s => s.Describe());
 
-    private static void RingSpectrum(ScenarioContext ctx)
-    {
-        var received = ctx.Comm.SendRecv(Spectrum.Of(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 4);
-        ctx.Equal(Spectrum.Of(ctx.Comm.Previous), received, "Spectrum from the previous rank");
-    }
+    private static void RingSpectrum(ScenarioContext ctx) => Ring(ctx, Spectrum.Of, tag: 4);
 
-    private static void RingExplicit(ScenarioContext ctx)
-    {
-        var received = ctx.Comm.SendRecv(Explicit.Of(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 5);
-        ctx.Equal(Explicit.Of(ctx.Comm.Previous), received, "Explicit from the previous rank");
-    }
+    private static void RingExplicit(ScenarioContext ctx) => Ring(ctx, Explicit.Of, tag: 5);
 
-    private static void RingRecord(ScenarioContext ctx)
+    private static void RingRecord(ScenarioContext ctx) => Ring(ctx, rank => new Cell(rank, -rank), tag: 6);
+
+    /// <summary>Every rank sends its value to the next and checks the one from the previous rank.</summary>
+    private static void Ring<T>(ScenarioContext ctx, Func<int, T> valueOf, int tag, Func<T, string>? describe = null) where T : unmanaged
     {
-        var received = ctx.Comm.SendRecv(new Cell(ctx.Rank, -ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: 6);
-        ctx.Equal(new Cell(ctx.Comm.Previous, -ctx.Comm.Previous), received, "Cell from the previous rank");
+        var received = ctx.Comm.SendRecv(valueOf(ctx.Rank), dest: ctx.Comm.Next, source: ctx.Comm.Previous, tag: tag);
+        var expected = valueOf(ctx.Comm.Previous);
+        ctx.Equal(describe?.Invoke(expected) ?? expected.ToString(), describe?.Invoke(received) ?? received.ToString(), $"{typeof(T).Name} from the previous rank");
+        ctx.Equal(expected, received, $"{typeof(T).Name} from the previous rank (every byte of every field)");
     }
 
     private static void TypedTags(ScenarioContext ctx)
