@@ -3,9 +3,9 @@
 #
 #   native/build.sh <openmpi|mpich> <outdir>
 #
-# Produces <outdir>/probe (ABI probe), <outdir>/pingpong (C reference
-# benchmark) and <outdir>/peer (the C rank of the interop check), compiled
-# with mpicc.<impl>. Extra compiler flags can be passed
+# Produces <outdir>/probe (ABI probe), <outdir>/pingpong and <outdir>/structs
+# (C reference benchmarks) and <outdir>/peer (the C rank of the interop check),
+# compiled with mpicc.<impl>. Extra compiler flags can be passed
 # through CFLAGS_EXTRA (e.g. CFLAGS_EXTRA=-Werror).
 set -euo pipefail
 
@@ -38,4 +38,5 @@ warn=(-std=c11 -Wall -Wextra ${CFLAGS_EXTRA:-})
 set -x
 "$mpicc" "${warn[@]}" -O1 -fPIC -o "$outdir/probe" "$here/abi-probe/probe.c" -ldl
 "$mpicc" "${warn[@]}" -O2 -o "$outdir/pingpong" "$here/bench/pingpong.c"
+"$mpicc" "${warn[@]}" -O2 -o "$outdir/structs" "$here/bench/structs.c"
 "$mpicc" "${warn[@]}" -O2 -o "$outdir/peer" "$here/interop/peer.c"

@@ -18,14 +18,17 @@ internal sealed record BenchContext(
     /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/> after minus before); rank 0 gets the sum.
     /// Called after the timing, so the extra message costs nothing measured.
     /// </summary>
-    public long TotalAllocated(long mine)
+    public long TotalAllocated(long mine) => TotalAllocated(World, mine);
+
+    /// <summary>The same for any suite: rank 0 gets the sum of both ranks' <paramref name="mine"/>.</summary>
+    public static long TotalAllocated(Communicator world, long mine)
     {
-        if (World.Rank == 0)
+        if (world.Rank == 0)
         {
-            return mine + World.Recv<long>(1, TagAllocated);
+            return mine + world.Recv<long>(1, TagAllocated);
         }
 
-        World.Send(mine, 0, TagAllocated);
+        world.Send(mine, 0, TagAllocated);
         return mine;
     }
 }

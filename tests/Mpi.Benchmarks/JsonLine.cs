@@ -6,7 +6,7 @@ namespace TypedMpi.Benchmarks;
 
 /// <summary>
 /// One JSON object per line, formatted by hand (no reflection: AOT and trim friendly) with the same
-/// number formats as pingpong.c (%.3f for microseconds, %.1f for MB/s).
+/// number formats as pingpong.c and structs.c (%.3f for microseconds, %.1f for MB/s).
 /// </summary>
 internal sealed class JsonLine
 {
@@ -20,14 +20,20 @@ internal sealed class JsonLine
 
     private readonly StringBuilder _text = new();
 
-    /// <summary>The common head of every line: bench, impl, library, bytes.</summary>
+    /// <summary>The common head of every pingpong line: bench, impl, library, bytes.</summary>
     public JsonLine(string bench, string library, long bytes)
+        : this(bench, library)
+    {
+        Add("bytes", bytes);
+    }
+
+    /// <summary>The common head of every line: bench, impl, library (the structs suite adds count, then bytes).</summary>
+    public JsonLine(string bench, string library)
     {
         _text.Append("{\"bench\":");
         AppendString(bench);
         _text.Append(",\"impl\":\"csharp\",\"library\":");
         AppendString(library);
-        Add("bytes", bytes);
     }
 
     public JsonLine Add(string name, long value)

@@ -28,9 +28,10 @@ internal sealed class Options
     public bool Bandwidth { get; private set; } = true;
 
     public const string Usage =
-        "usage: Mpi.Benchmarks [--sizes B,B,...] [--iterations N] [--warmup N]\n" +
+        "usage: Mpi.Benchmarks [--suite pingpong] [--sizes B,B,...] [--iterations N] [--warmup N]\n" +
         "                      [--window N] [--reps N] [--loops N]\n" +
         "                      [--bench latency|bandwidth|all]\n" +
+        "       Mpi.Benchmarks --suite structs [options: --suite structs --help]\n" +
         "defaults: --sizes 0,8,1024,65536,1048576,4194304 --window 64 --reps 7\n" +
         "          --bench all; iterations by size; warmup 10% (min 10);\n" +
         "          loops calibrated to ~20 ms per rep";

@@ -1,14 +1,34 @@
-// C# twin of native/bench/pingpong.c (see the method at the top of that file): the same options, the same
-// method and the same JSON lines, with "impl":"csharp" and an extra "allocated_bytes" field (managed bytes
-// allocated by both ranks in the timed region; 0 means the timed MPI calls allocated nothing).
+// C# twin of the C reference benchmarks (see the method at the top of each file): --suite pingpong (the
+// default) is native/bench/pingpong.c, --suite structs is native/bench/structs.c (Structs/StructSuite.cs).
+// The same options, the same method and the same JSON lines, with "impl":"csharp" and an extra
+// "allocated_bytes" field (managed bytes allocated by both ranks in the timed region; 0 means the timed MPI
+// calls allocated nothing).
 using TypedMpi;
 using TypedMpi.Benchmarks;
+using TypedMpi.Benchmarks.Structs;
 
 using var mpi = Mpi.Initialize();
 var world = mpi.World;
 
 // Standard error is only touched to report a problem: see JsonLine for why Console is avoided otherwise.
-var options = Options.Parse(args, out var error);
+var suite = Suite.Take(ref args, out var error);
+if (suite is null)
+{
+    if (world.Rank == 0)
+    {
+        Console.Error.WriteLine(error);
+        Console.Error.WriteLine(Options.Usage);
+    }
+
+    return 2;
+}
+
+if (suite == Suite.Structs)
+{
+    return StructSuite.Run(mpi, args);
+}
+
+var options = Options.Parse(args, out error);
 if (options is null)
 {
     if (world.Rank == 0)

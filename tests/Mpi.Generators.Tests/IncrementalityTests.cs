@@ -134,7 +134,7 @@ public sealed class IncrementalityTests
     }
 
     /// <summary>Walks every property and field: only strings, primitives, enums, equatable arrays and other model records.</summary>
-    private static void CheckModelType(Type type, string path, HashSet<Type> checkedTypes)
+    internal static void CheckModelType(Type type, string path, HashSet<Type> checkedTypes)
     {
         Assert.False(typeof(ISymbol).IsAssignableFrom(type), $"{path} is an ISymbol");
         Assert.False(typeof(Compilation).IsAssignableFrom(type), $"{path} is a Compilation");

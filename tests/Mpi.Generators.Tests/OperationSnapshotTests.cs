@@ -56,7 +56,7 @@ public sealed class OperationSnapshotTests
         {
             public static partial class Kernels
             {
-                public partial record Norms
+                public partial class Norms
                 {
                     /// <summary>The Euclidean norm of two partial norms; the second parameter is ref readonly.</summary>
                     [MpiOperation(Commutative = true)]

@@ -47,7 +47,7 @@ internal static class MessageParser
             FullyQualifiedName: fullyQualifiedName,
             DisplayName: type.ToDisplayString(),
             DeclarationKeyword: KeywordOf(type),
-            HintName: HintNameOf(type),
+            HintName: HintNames.ForMessage(type),
             ContainingTypes: EquatableArray.From(containingTypes),
             Layout: new LayoutModel(shape.LayoutKind, shape.Pack, shape.Size),
             Fields: EquatableArray.From(fields),
@@ -112,23 +112,6 @@ internal static class MessageParser
         }
 
         return new RegistrationModel(ClassName: string.Join("_", path) + "MpiMessageRegistration", HostDepth: -1, MethodName: "Register");
-    }
-
-    /// <summary>The namespace and containing types joined by dots, nesting marked with '+', as in reflection's <c>Type.FullName</c>.</summary>
-    private static string HintNameOf(INamedTypeSymbol type)
-    {
-        var name = type.MetadataName;
-        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            name = container.MetadataName + "+" + name;
-        }
-
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } @namespace)
-        {
-            name = @namespace.ToDisplayString() + "." + name;
-        }
-
-        return name + ".MpiMessage.g.cs";
     }
 
     internal static string KeywordOf(INamedTypeSymbol type) => type.TypeKind switch

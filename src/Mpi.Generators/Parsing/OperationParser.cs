@@ -56,25 +56,18 @@ internal static class OperationParser
             LeftByReference: method.Parameters[0].RefKind != RefKind.None,
             RightByReference: method.Parameters[1].RefKind != RefKind.None,
             Commutative: OperationRules.ReadCommutative(attributes[0]),
-            HintName: HintNameOf(method));
+            HintName: HintNames.ForOperation(method, OperationRules.HasOperationAttribute));
     }
 
+    /// <summary>The method's <c>[MpiOperation]</c> attributes; a partial method's parts share theirs.</summary>
     private static int CountOperationAttributes(IMethodSymbol method)
     {
         var count = 0;
-        foreach (var part in new[] { method.PartialDefinitionPart ?? method, (method.PartialDefinitionPart ?? method).PartialImplementationPart })
+        foreach (var attribute in method.GetAttributes())
         {
-            if (part is null)
+            if (OperationRules.IsOperationAttribute(attribute.AttributeClass))
             {
-                continue;
-            }
-
-            foreach (var attribute in part.GetAttributes())
-            {
-                if (OperationRules.IsOperationAttribute(attribute.AttributeClass))
-                {
-                    count++;
-                }
+                count++;
             }
         }
 
@@ -124,27 +117,6 @@ internal static class OperationParser
         Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
-
-    /// <summary>
-    /// The containing type as in reflection's <c>Type.FullName</c> (namespace and types joined by dots, nesting marked
-    /// with '+'), then the method: <c>Demo.Extent.Merge.MpiOperation.g.cs</c>.
-    /// </summary>
-    private static string HintNameOf(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        var name = type.MetadataName;
-        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            name = container.MetadataName + "+" + name;
-        }
-
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } @namespace)
-        {
-            name = @namespace.ToDisplayString() + "." + name;
-        }
-
-        return $"{name}.{method.Name}.MpiOperation.g.cs";
-    }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -278,21 +278,14 @@ internal static class OperationRules
         return null;
     }
 
-    private static bool HasOperationAttribute(IMethodSymbol method)
+    /// <summary>Whether <paramref name="method"/> is marked <c>[MpiOperation]</c> (a partial method's parts share their attributes).</summary>
+    public static bool HasOperationAttribute(IMethodSymbol method)
     {
-        foreach (var part in new[] { method, method.PartialImplementationPart })
+        foreach (var attribute in method.GetAttributes())
         {
-            if (part is null)
+            if (IsOperationAttribute(attribute.AttributeClass))
             {
-                continue;
-            }
-
-            foreach (var attribute in part.GetAttributes())
-            {
-                if (IsOperationAttribute(attribute.AttributeClass))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

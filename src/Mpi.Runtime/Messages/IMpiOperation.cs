@@ -18,7 +18,8 @@ public interface IMpiOperation<T> where T : unmanaged
 
 /// <summary>
 /// Makes a static method <c>static T Name(in T left, in T right)</c> (or with plain <c>T</c> parameters) a reduction
-/// operation: the generator adds a static <see cref="MpiOp"/> property named <c>NameOp</c> to the containing partial type.
+/// operation: the generator adds a static <see cref="MpiOp"/> property named <c>NameOp</c>, with the method's
+/// accessibility, to the containing partial type.
 /// </summary>
 /// <example>
 /// <code>
@@ -28,7 +29,7 @@ public interface IMpiOperation<T> where T : unmanaged
 ///     public double Low, High;
 ///
 ///     [MpiOperation]
-///     static Extent Merge(in Extent a, in Extent b) => new() { Low = Math.Min(a.Low, b.Low), High = Math.Max(a.High, b.High) };
+///     public static Extent Merge(in Extent a, in Extent b) => new() { Low = Math.Min(a.Low, b.Low), High = Math.Max(a.High, b.High) };
 /// }
 ///
 /// Extent all = world.Allreduce(mine, Extent.MergeOp);

@@ -23,6 +23,7 @@ public static class UserOperationScenarios
         new("userop.reduce-scatter-block", ReduceScatterBlock),
         new("userop.nonblocking", Nonblocking),
         new("userop.wrong-element-type-refused", WrongElementType),
+        new("userop.generated-from-attribute", GeneratedFromAttribute),
     ];
 
     private static Interval IntervalOf(int rank) => new() { Low = -rank, High = rank * rank };
@@ -112,6 +113,16 @@ public static class UserOperationScenarios
         }
     }
 
+    private static void GeneratedFromAttribute(ScenarioContext ctx)
+    {
+        var op = Extent.MergeOp;
+        ctx.True(op.IsUserDefined && op.IsCommutative && op.Name == "Merge", "the generated op describes itself");
+        var all = ctx.Comm.Allreduce(new Extent { Low = ctx.Rank, High = ctx.Rank * 2 }, op);
+        ctx.Equal(new Extent { Low = 0, High = (ctx.Size - 1) * 2 }, all, "Allreduce with the [MpiOperation] op");
+        var first = ctx.Comm.Allreduce(new Extent { Low = ctx.Rank, High = ctx.Rank }, Extent.FirstOp);
+        ctx.Equal(new Extent { Low = 0, High = 0 }, first, "a non-commutative generated op keeps rank order");
+    }
+
     private static void WrongElementType(ScenarioContext ctx)
     {
         ctx.ThrowsMpi(MpiErrorClass.Op, () => ctx.Comm.Allreduce(1.0f, MaxMagnitude), "an op on double used with float");
@@ -129,6 +140,20 @@ public readonly struct IntervalHull : IMpiOperation<Interval>
 {
     public static Interval Apply(in Interval left, in Interval right) =>
         new() { Low = Math.Min(left.Low, right.Low), High = Math.Max(left.High, right.High) };
+}
+
+/// <summary>Operations generated from <c>[MpiOperation]</c> methods.</summary>
+[MpiMessage]
+public partial struct Extent
+{
+    public double Low, High;
+
+    [MpiOperation]
+    public static Extent Merge(in Extent a, in Extent b) => new() { Low = Math.Min(a.Low, b.Low), High = Math.Max(a.High, b.High) };
+
+    /// <summary>Keeps the left operand: the result is rank 0's value only if MPI honours rank order.</summary>
+    [MpiOperation(Commutative = false)]
+    public static Extent First(Extent left, Extent right) => left;
 }
 
 [MpiMessage]
