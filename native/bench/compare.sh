@@ -15,6 +15,7 @@
 # medians for C and for C#, with the [min-max] of the run medians, and the ratio: times (latency,
 # struct-send, struct-allreduce) C#/C (1.00 = same, higher = C# slower), throughputs (bandwidth,
 # struct-send MB/s = bytes / median one-way time) C#/C in percent (100% = same, lower = C# slower).
+# With --reps N (structs), every rep's line counts as one run in the table.
 #
 # Environment: RUNS (default 3), RUN_TIMEOUT (seconds per run, default 1200), RESULTS (results file).
 set -euo pipefail

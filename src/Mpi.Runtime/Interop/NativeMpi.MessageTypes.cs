@@ -101,6 +101,12 @@ internal sealed unsafe partial class NativeMpi
             _ => (MpiReduction)(-1),
         };
 
+        // Every reduction after the first: one read, no lock, nothing allocated.
+        if (reduction >= 0 && Volatile.Read(ref MessageType<T>.Ops[(int)reduction]) is var cached and not 0)
+        {
+            return cached;
+        }
+
         if (reduction < 0 || !MessageType<T>.IsRegistered)
         {
             throw new MpiException(MpiErrorClass.Op,
@@ -126,16 +132,20 @@ internal sealed unsafe partial class NativeMpi
             _ = Datatype<T>(); // the reduction finds its kernel through the committed datatype
             nint handle = 0;
             Check(OpCreate(MessageReductions.Trampoline(reduction), commutative: true, &handle), "MPI_Op_create", typeof(T));
-            ops[(int)reduction] = handle;
-            _messageTypeCleanup.Add(() =>
-            {
-                var created = MessageType<T>.Ops[(int)reduction];
-                OpFree(&created);
-                MessageType<T>.Ops[(int)reduction] = 0;
-            });
+            Volatile.Write(ref ops[(int)reduction], handle);
+            AddOpCleanup<T>(reduction);
             return handle;
         }
     }
+
+    /// <summary>In its own method so that the closure over <paramref name="reduction"/> is allocated only when an op is created.</summary>
+    private void AddOpCleanup<T>(MpiReduction reduction) where T : unmanaged =>
+        _messageTypeCleanup.Add(() =>
+        {
+            var created = MessageType<T>.Ops[(int)reduction];
+            OpFree(&created);
+            MessageType<T>.Ops[(int)reduction] = 0;
+        });
 
     /// <summary>Frees every datatype and op created for message types; called before <c>MPI_Finalize</c>.</summary>
     public void FreeMessageTypes()
