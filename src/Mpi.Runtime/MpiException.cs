@@ -101,4 +101,10 @@ public sealed class MpiNotSupportedException : MpiException
                advice: "Use a library that implements it (e.g. MPICH ≥ 4.0 or Open MPI ≥ 5.0 for MPI-4 functions), or avoid this call.")
     {
     }
+
+    /// <summary>Creates the exception for a function that is missing for another reason than the MPI library (e.g. the operating system), with its own advice.</summary>
+    public MpiNotSupportedException(string message, string function, string advice, int rank = -1)
+        : base(MpiErrorClass.NotSupported, message, function: function, rank: rank, advice: advice)
+    {
+    }
 }

@@ -16,5 +16,6 @@ public static class ScenarioCatalog
         .. MessageScenarios.All,
         .. StridedScenarios.All,
         .. UserOperationScenarios.All,
+        .. BindingScenarios.All,
     ];
 }

@@ -50,7 +50,8 @@ internal static unsafe class Libc
             : null;
     }
 
-    private static void* Resolve(string function)
+    /// <summary>The address of a libc function, or null when this platform or libc does not have it.</summary>
+    internal static void* Resolve(string function)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsFreeBSD() && !OperatingSystem.IsMacOS())
         {
