@@ -13,6 +13,8 @@ return Mpi.Run(args, world =>
         {
             data[i] = i;
         }
+
+        // world.Bcast(data, Root); // the classic mistake: only the root would call it, and the others never would (TMPI0300)
     }
 
     world.Bcast(data, Root); // the array goes to MPI as a span: no copy

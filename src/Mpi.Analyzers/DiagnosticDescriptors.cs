@@ -8,6 +8,8 @@ internal static class RuleCategories
     public const string MessageTypes = "TypedMpi.MessageTypes";
     public const string Tags = "TypedMpi.Tags";
     public const string Ranks = "TypedMpi.Ranks";
+    public const string CallOrdering = "TypedMpi.CallOrdering";
+    public const string Resources = "TypedMpi.Resources";
 }
 
 /// <summary>
@@ -275,6 +277,37 @@ internal static class DiagnosticDescriptors
         RuleCategories.Ranks,
         DiagnosticSeverity.Warning,
         "A collective's root must be the same on every rank; a root computed from the rank differs between ranks, and the collective mismatches or hangs.");
+
+    // ---- Call ordering ----
+
+    /// <summary>{0} the collective, {1} the rank-dependent condition it runs under.</summary>
+    public static readonly DiagnosticDescriptor CollectiveUnderRankCondition = Create(
+        RuleIdentifiers.CollectiveUnderRankCondition,
+        "Every rank must call a collective",
+        "'{0}' is called only when '{1}' holds, and a collective must be called by every rank of the communicator",
+        RuleCategories.CallOrdering,
+        DiagnosticSeverity.Warning,
+        "A collective (Barrier, Bcast, Reduce, Allreduce, Gather, Split, Dup, …) completes only when every rank of the communicator calls it. Called under an if, else, switch, ?: or loop whose condition reads the rank, it is called by some ranks only, and the program hangs or mismatches collectives.");
+
+    /// <summary>No arguments: the message names the two calls.</summary>
+    public static readonly DiagnosticDescriptor SendBeforeRecvToNeighbours = Create(
+        RuleIdentifiers.SendBeforeRecvToNeighbours,
+        "Neighbours must not all send before they receive",
+        "Every rank calls 'Send' before 'Recv', which deadlocks when the message is too large to be buffered; use SendRecv",
+        RuleCategories.CallOrdering,
+        DiagnosticSeverity.Warning,
+        "A blocking Send returns once the message is buffered or received. When every rank sends to a neighbour and only then receives, each Send waits for a Recv that is never reached as soon as the message exceeds the library's eager limit. SendRecv sends and receives at once. Calls under a rank-dependent condition are not reported.");
+
+    // ---- Resources ----
+
+    /// <summary>{0} the method that created the communicator, {1} the local.</summary>
+    public static readonly DiagnosticDescriptor CommunicatorNeverDisposed = Create(
+        RuleIdentifiers.CommunicatorNeverDisposed,
+        "A communicator the program creates should be disposed",
+        "The communicator from '{0}' in '{1}' is never disposed; dispose it (a using declaration) to free it with MPI_Comm_free",
+        RuleCategories.Resources,
+        DiagnosticSeverity.Info,
+        "Dup, Split, SplitType, Create and CreateCartesian create a communicator that the program owns; until it is disposed (MPI_Comm_free) it holds a context id, and MPI libraries have a few thousand of them.");
 
     private static DiagnosticDescriptor Create(
         string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>

@@ -100,4 +100,17 @@ internal static class RuleIdentifiers
 
     /// <summary>A root argument that depends on the calling rank.</summary>
     public const string RankDependentRoot = "TMPI0204";
+
+    // Call ordering (0300-0399).
+
+    /// <summary>A collective under an if, else, switch, ?: or loop whose condition depends on the rank.</summary>
+    public const string CollectiveUnderRankCondition = "TMPI0300";
+
+    /// <summary>A blocking Send to a neighbour directly followed by a Recv from a neighbour.</summary>
+    public const string SendBeforeRecvToNeighbours = "TMPI0301";
+
+    // Resources (0500-0599).
+
+    /// <summary>A communicator from Dup, Split, SplitType, Create or CreateCartesian in a local that is never disposed.</summary>
+    public const string CommunicatorNeverDisposed = "TMPI0500";
 }

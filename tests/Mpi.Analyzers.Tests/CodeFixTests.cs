@@ -142,4 +142,68 @@ public sealed class CodeFixTests
 
         Assert.Equal(Source.Replace("Rows.Rank + 1", "Rows.Next", StringComparison.Ordinal), fixedSources[0]);
     }
+
+    [Fact]
+    public async Task UseSendRecvReplacesBothCalls()
+    {
+        var (title, fixedSources) = await CodeFixHarness.ApplyAsync(new UseSendRecvCodeFix(), "TMPI0301", RankRuleTests.InMethod("""
+            // Shift one value around the ring.
+            world.Send(data[0], dest: world.Next, tag: 7);
+            var left = world.Recv<int>(source: world.Previous, tag: 7);
+            data[0] = left;
+            """));
+
+        Assert.Equal("Use 'SendRecv'", title);
+        Assert.Equal(RankRuleTests.InMethod("""
+            // Shift one value around the ring.
+            var left = world.SendRecv(data[0], dest: world.Next, source: world.Previous, tag: 7);
+            data[0] = left;
+            """), fixedSources[0]);
+        await CodeFixHarness.AssertFixedAsync("TMPI0301", fixedSources);
+    }
+
+    [Fact]
+    public async Task UseSendRecvWorksInALambdaWithPositionalArguments()
+    {
+        const string Source = """
+            public static class Ring
+            {
+                public static int Main(string[] args) => Mpi.Run(args, world =>
+                {
+                    world.Send(world.Rank, world.Next, 0);
+                    double received = world.Recv<int>(world.Previous, 0);
+                    Console.WriteLine(received);
+                });
+            }
+            """;
+
+        var (_, fixedSources) = await CodeFixHarness.ApplyAsync(new UseSendRecvCodeFix(), "TMPI0301", Source);
+
+        Assert.Equal("""
+            public static class Ring
+            {
+                public static int Main(string[] args) => Mpi.Run(args, world =>
+                {
+                    double received = world.SendRecv(world.Rank, dest: world.Next, source: world.Previous, tag: 0);
+                    Console.WriteLine(received);
+                });
+            }
+            """, fixedSources[0]);
+        await CodeFixHarness.AssertFixedAsync("TMPI0301", fixedSources);
+    }
+
+    [Theory]
+    [InlineData("var left = world.Recv<int>(source: world.Previous, tag: 8);")]
+    [InlineData("world.Recv<int>(source: world.Previous, tag: 7);")]
+    [InlineData("peer = world.Recv<int>(source: world.Previous, tag: 7);")]
+    [InlineData("world.Recv<int>(data, source: world.Previous, tag: 7);")]
+    public async Task UseSendRecvIsNotOfferedWithoutANewLocalOrWithDifferentTags(string receive)
+    {
+        var (actions, _) = await CodeFixHarness.ActionsAsync(new UseSendRecvCodeFix(), "TMPI0301", RankRuleTests.InMethod($"""
+            world.Send(data[0], dest: world.Next, tag: 7);
+            {receive}
+            """));
+
+        Assert.Empty(actions);
+    }
 }

@@ -81,6 +81,7 @@ public sealed class RankRuleTests
             var value = world.Recv<int>(source: world.Rank - 1, tag: 0);
             """),
         new Expected("TMPI0203", "dest: world.Rank + 1", "'world.Rank + 1' passed as 'dest' to 'Send' is not a rank on the last rank, so use 'world.Next', which wraps around"),
+        new Expected("TMPI0301", "Send", "Every rank calls 'Send' before 'Recv', which deadlocks when the message is too large to be buffered; use SendRecv"),
         new Expected("TMPI0203", "1 + world.Rank", "'1 + world.Rank' passed as 'dest' to 'Send' is not a rank on the last rank, so use 'world.Next', which wraps around"),
         new Expected("TMPI0203", "source: world.Rank - 1", "'world.Rank - 1' passed as 'source' to 'Recv' is not a rank on the first rank, so use 'world.Previous', which wraps around"));
 

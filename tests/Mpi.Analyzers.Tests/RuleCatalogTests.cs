@@ -55,6 +55,8 @@ public sealed class RuleCatalogTests
             RuleCategories.MessageTypes => (1, 99),
             RuleCategories.Tags => (100, 199),
             RuleCategories.Ranks => (200, 299),
+            RuleCategories.CallOrdering => (300, 399),
+            RuleCategories.Resources => (500, 599),
             _ => throw new Xunit.Sdk.XunitException($"{id}: unknown category {descriptor.Category}"),
         };
         Assert.Matches("^TMPI[0-9]{4}$", id);

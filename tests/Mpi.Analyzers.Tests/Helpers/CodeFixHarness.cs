@@ -17,6 +17,24 @@ internal static class CodeFixHarness
     /// </summary>
     public static async Task<(string Title, string[] Sources)> ApplyAsync(CodeFixProvider fix, string diagnosticId, params string[] sources)
     {
+        var (actions, documentIds) = await ActionsAsync(fix, diagnosticId, sources);
+        var chosen = Assert.Single(actions);
+
+        var operations = await chosen.GetOperationsAsync(CancellationToken.None);
+        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
+
+        var results = new string[sources.Length];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            results[i] = (await changed.GetDocument(documentIds[i])!.GetTextAsync()).ToString();
+        }
+
+        return (chosen.Title, results);
+    }
+
+    /// <summary>The actions <paramref name="fix"/> offers for the first <paramref name="diagnosticId"/> diagnostic in <paramref name="sources"/>.</summary>
+    public static async Task<(List<CodeAction> Actions, List<DocumentId> DocumentIds)> ActionsAsync(CodeFixProvider fix, string diagnosticId, params string[] sources)
+    {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(),
@@ -47,18 +65,7 @@ internal static class CodeFixHarness
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(target, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         await fix.RegisterCodeFixesAsync(context);
-        var chosen = Assert.Single(actions);
-
-        var operations = await chosen.GetOperationsAsync(CancellationToken.None);
-        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
-
-        var results = new string[sources.Length];
-        for (var i = 0; i < sources.Length; i++)
-        {
-            results[i] = (await changed.GetDocument(documentIds[i])!.GetTextAsync()).ToString();
-        }
-
-        return (chosen.Title, results);
+        return (actions, documentIds);
     }
 
     /// <summary>Asserts that fixing one diagnostic leaves the sources compiling with no TypedMpi diagnostic of that id.</summary>
