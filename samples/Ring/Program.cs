@@ -32,6 +32,7 @@ return Mpi.Run(args, world =>
         var baton = world.Recv(world.Previous, Tags.Baton);
         Console.WriteLine($"rank {world.Rank}: received the baton from rank {world.Previous} after {baton.Hops} hops [{baton.Phase}]");
         world.Send(baton.Visit(world.Rank), world.Next, Tags.Baton);
+        // world.Send(baton.Visit(world.Rank), world.Rank + 1, Tags.Baton); // the classic mistake: the last rank sends past the end (TMPI0203)
     }
 });
 
