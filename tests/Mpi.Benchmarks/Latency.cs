@@ -26,32 +26,33 @@ internal static class Latency
         }
     }
 
-    /// <summary>
-    /// <paramref name="warmup"/> + <c>samples.Length</c> round trips; rank 0 fills <paramref name="samples"/>
-    /// (one-way microseconds). Returns the managed bytes this rank allocated during the timed round trips.
-    /// </summary>
-    public static long Measure(BenchContext ctx, int bytes, int warmup, Span<double> samples)
-    {
-        var world = ctx.World;
-        var mpi = ctx.Mpi;
-        var buf = ctx.Buffer.Memory.Span[..bytes];
+    /// <summary>The byte ping-pong of the pingpong suite; see <see cref="PingPong{T}"/>.</summary>
+    public static long Measure(BenchContext ctx, int bytes, int warmup, Span<double> samples) =>
+        PingPong(ctx.World, ctx.Mpi, ctx.Buffer.Memory.Span[..bytes], warmup, samples);
 
+    /// <summary>
+    /// <paramref name="warmup"/> + <c>samples.Length</c> round trips of <paramref name="buffer"/> between ranks 0 and 1
+    /// (the method of pingpong.c and structs.c); rank 0 fills <paramref name="samples"/> with one-way microseconds.
+    /// Returns the managed bytes this rank allocated during the timed round trips.
+    /// </summary>
+    public static long PingPong<T>(Communicator world, MpiEnvironment mpi, Span<T> buffer, int warmup, Span<double> samples) where T : unmanaged
+    {
         world.Barrier();
         long before, after;
         if (world.Rank == 0)
         {
             for (var i = 0; i < warmup; i++)
             {
-                world.Send<byte>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
+                world.Send<T>(buffer, 1, TagData);
+                world.Recv(buffer, 1, TagData);
             }
 
             before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < samples.Length; i++)
             {
                 var t0 = mpi.Wtime();
-                world.Send<byte>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
+                world.Send<T>(buffer, 1, TagData);
+                world.Recv(buffer, 1, TagData);
                 var t1 = mpi.Wtime();
                 samples[i] = (t1 - t0) * 0.5e6; // one-way, microseconds
             }
@@ -62,15 +63,15 @@ internal static class Latency
         {
             for (var i = 0; i < warmup; i++)
             {
-                world.Recv(buf, 0, TagData);
-                world.Send<byte>(buf, 0, TagData);
+                world.Recv(buffer, 0, TagData);
+                world.Send<T>(buffer, 0, TagData);
             }
 
             before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < samples.Length; i++)
             {
-                world.Recv(buf, 0, TagData);
-                world.Send<byte>(buf, 0, TagData);
+                world.Recv(buffer, 0, TagData);
+                world.Send<T>(buffer, 0, TagData);
             }
 
             after = GC.GetAllocatedBytesForCurrentThread();

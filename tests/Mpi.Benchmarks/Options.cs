@@ -1,11 +1,8 @@
-using System.Globalization;
-
 namespace TypedMpi.Benchmarks;
 
 /// <summary>Command-line options, parsed exactly like <c>parse_args</c> in native/bench/pingpong.c.</summary>
 internal sealed class Options
 {
-    private const int MaxSizes = 64;
     private static readonly long[] s_defaultSizes = [0, 8, 1024, 65536, 1048576, 4194304];
 
     public long[] Sizes { get; private set; } = s_defaultSizes;
@@ -48,96 +45,43 @@ internal sealed class Options
 
     public int IterationsFor(long bytes) => Iterations != 0 ? Iterations : DefaultIterations(bytes);
 
-    public int WarmupFor(int iterations) => Warmup >= 0 ? Warmup : Math.Max(iterations / 10, 10);
+    public int WarmupFor(int iterations) => OptionParsing.WarmupFor(Warmup, iterations);
 
     /// <summary>Parses <paramref name="args"/>; null on --help (<paramref name="error"/> null) or a bad option.</summary>
     public static Options? Parse(string[] args, out string? error)
     {
-        error = null;
         var o = new Options();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var opt = args[i];
-            if (opt is "--help" or "-h")
-            {
-                return null;
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                error = $"pingpong: missing value for {opt}";
-                return null;
-            }
-
-            var val = args[++i];
-            var ok = opt switch
-            {
-                "--sizes" => o.ParseSizes(val),
-                "--iterations" => ParseInt(val, 1, v => o.Iterations = v),
-                "--warmup" => ParseInt(val, 0, v => o.Warmup = v),
-                "--window" => ParseInt(val, 1, v => o.Window = v),
-                "--reps" => ParseInt(val, 1, v => o.Reps = v),
-                "--loops" => ParseInt(val, 1, v => o.Loops = v),
-                "--bench" => o.ParseBench(val),
-                _ => false,
-            };
-            if (!ok)
-            {
-                error = $"pingpong: bad option or value: {opt} {val}";
-                return null;
-            }
-        }
-
-        return o;
+        return OptionParsing.TryParse("pingpong", args, o.Apply, out error) ? o : null;
     }
 
-    /// <summary>A whole number in [min, max], like strtol with a full-string check.</summary>
-    private static bool TryParseLong(string s, long min, long max, out long value) =>
-        long.TryParse(s, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
-        && value >= min && value <= max;
-
-    private static bool ParseInt(string s, int min, Action<int> set)
+    private bool Apply(string option, string value)
     {
-        if (!TryParseLong(s, min, int.MaxValue, out var v))
+        switch (option)
         {
-            return false;
-        }
-
-        set((int)v);
-        return true;
-    }
-
-    /// <summary>"0,8,1024": empty fields are skipped (strtok); each size must fit an int count.</summary>
-    private bool ParseSizes(string arg)
-    {
-        if (arg.Length >= 1024)
-        {
-            return false;
-        }
-
-        var fields = arg.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length is 0 or > MaxSizes)
-        {
-            return false;
-        }
-
-        var sizes = new long[fields.Length];
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (!TryParseLong(fields[i], 0, int.MaxValue, out sizes[i]))
-            {
+            case "--sizes" when OptionParsing.TryParseList(value, 0, int.MaxValue, out var sizes):
+                Sizes = sizes;
+                return true;
+            case "--iterations" when OptionParsing.TryParseInt(value, 1, out var iterations):
+                Iterations = iterations;
+                return true;
+            case "--warmup" when OptionParsing.TryParseInt(value, 0, out var warmup):
+                Warmup = warmup;
+                return true;
+            case "--window" when OptionParsing.TryParseInt(value, 1, out var window):
+                Window = window;
+                return true;
+            case "--reps" when OptionParsing.TryParseInt(value, 1, out var reps):
+                Reps = reps;
+                return true;
+            case "--loops" when OptionParsing.TryParseInt(value, 1, out var loops):
+                Loops = loops;
+                return true;
+            case "--bench":
+                Latency = value is "latency" or "all";
+                Bandwidth = value is "bandwidth" or "all";
+                return Latency || Bandwidth;
+            default:
                 return false;
-            }
         }
-
-        Sizes = sizes;
-        return true;
-    }
-
-    private bool ParseBench(string val)
-    {
-        Latency = val is "latency" or "all";
-        Bandwidth = val is "bandwidth" or "all";
-        return Latency || Bandwidth;
     }
 }

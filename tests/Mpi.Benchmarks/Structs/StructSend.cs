@@ -8,7 +8,6 @@ namespace TypedMpi.Benchmarks.Structs;
 /// </summary>
 internal static class StructSend
 {
-    private const int TagData = 1;
 
     public static void Run(StructContext ctx, int count, int iterations, int warmup, int rep)
     {
@@ -33,56 +32,7 @@ internal static class StructSend
         }
     }
 
-    /// <summary>
-    /// <paramref name="warmup"/> + <c>samples.Length</c> round trips; rank 0 fills <paramref name="samples"/>
-    /// (one-way microseconds). Returns the managed bytes this rank allocated during the timed round trips.
-    /// </summary>
-    public static long Measure(StructContext ctx, int count, int warmup, Span<double> samples)
-    {
-        var world = ctx.World;
-        var mpi = ctx.Mpi;
-        var buf = ctx.PingPong(count);
-
-        world.Barrier();
-        long before, after;
-        if (world.Rank == 0)
-        {
-            for (var i = 0; i < warmup; i++)
-            {
-                world.Send<Sample>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
-            }
-
-            before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < samples.Length; i++)
-            {
-                var t0 = mpi.Wtime();
-                world.Send<Sample>(buf, 1, TagData);
-                world.Recv(buf, 1, TagData);
-                var t1 = mpi.Wtime();
-                samples[i] = (t1 - t0) * 0.5e6; // one-way, microseconds
-            }
-
-            after = GC.GetAllocatedBytesForCurrentThread();
-        }
-        else
-        {
-            for (var i = 0; i < warmup; i++)
-            {
-                world.Recv(buf, 0, TagData);
-                world.Send<Sample>(buf, 0, TagData);
-            }
-
-            before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < samples.Length; i++)
-            {
-                world.Recv(buf, 0, TagData);
-                world.Send<Sample>(buf, 0, TagData);
-            }
-
-            after = GC.GetAllocatedBytesForCurrentThread();
-        }
-
-        return after - before;
-    }
+    /// <summary>The ping-pong of <paramref name="count"/> Samples, timed like the byte ping-pong.</summary>
+    public static long Measure(StructContext ctx, int count, int warmup, Span<double> samples) =>
+        Latency.PingPong(ctx.World, ctx.Mpi, ctx.PingPong(count), warmup, samples);
 }
