@@ -48,6 +48,8 @@
 
 #include <mpi.h>
 
+#include "bench_common.h"
+
 #define TAG_DATA 1
 #define MAX_COUNTS 64
 
@@ -134,54 +136,12 @@ static Sample sample_at(long i)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Helpers (as in pingpong.c)                                               */
+/* Helpers (the ones pingpong.c shares are in bench_common.h)              */
 /* ------------------------------------------------------------------------ */
 
-static int default_iterations(long bytes)
-{
-    if (bytes < 1024) return 20000;
-    if (bytes < 65536) return 10000;
-    if (bytes < 1048576) return 2000;
-    if (bytes < 4194304) return 300;
-    return 100;
-}
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
-/* p-th quantile (0..1) of sorted v[0..n-1], linear interpolation. */
-static double quantile(const double *v, int n, double p)
-{
-    double pos = p * (n - 1);
-    int lo = (int)pos;
-    if (lo >= n - 1)
-        return v[n - 1];
-    return v[lo] + (pos - lo) * (v[lo + 1] - v[lo]);
-}
 
-/* Write s as a JSON string literal. */
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':  fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default:
-            if (*p < 0x20)
-                printf("\\u%04x", *p);
-            else
-                putchar(*p);
-        }
-    }
-    putchar('"');
-}
 
 /* Sorts samples[0..iterations-1] and prints the line's head and statistics (no closing brace). */
 static double print_samples(const char *bench, long count, int iterations, int rep, double *samples)
@@ -210,24 +170,7 @@ static void usage(void)
             "          iterations by message size; warmup 10%% (min 10)\n");
 }
 
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
 
-static bool parse_int(const char *s, int min, int *out)
-{
-    long v;
-    if (!parse_long(s, min, INT_MAX, &v))
-        return false;
-    *out = (int)v;
-    return true;
-}
 
 /* "1,1000" -> counts[]; each count must be >= 1 and its byte size must fit an int. */
 static bool parse_counts(const char *arg, struct options *o)
