@@ -1,3 +1,4 @@
+using TypedMpi.InProcess;
 using TypedMpi.Interop;
 
 namespace TypedMpi;
@@ -42,15 +43,31 @@ public static class Mpi
     /// </summary>
     /// <exception cref="MpiLibraryNotFoundException">No usable MPI library (the message lists what was tried).</exception>
     /// <exception cref="MpiLauncherMismatchException">The library does not belong to the launcher that started the process.</exception>
-    public static MpiEnvironment Initialize(ThreadLevel threadLevel = ThreadLevel.Single) =>
-        MpiEnvironment.Start(threadLevel, LauncherEnvironment.ReadProcessEnvironment());
+    /// <remarks>
+    /// Without a launcher (and without <c>TYPEDMPI_BACKEND=native</c>) the calling thread becomes the single rank of an
+    /// in-process job; <see cref="Run(string[], Action{Communicator}, ThreadLevel)"/> runs several.
+    /// </remarks>
+    public static MpiEnvironment Initialize(ThreadLevel threadLevel = ThreadLevel.Single)
+    {
+        var env = LauncherEnvironment.ReadProcessEnvironment();
+        var choice = BackendChoice.Decide([], env, LauncherEnvironment.Detect(env));
+        return choice.Backend == Backend.InProcess
+            ? InProcessProgram.InitializeSingle(choice, threadLevel, env)
+            : MpiEnvironment.Start(threadLevel, env);
+    }
 
     /// <summary>
     /// Initializes MPI, runs <paramref name="body"/> with the world communicator and finalizes MPI. An exception
     /// that escapes <paramref name="body"/> on any rank is printed with the rank and aborts the whole job, so no
     /// peer is left waiting.
     /// </summary>
-    /// <param name="args">The program's arguments (reserved for launcher options).</param>
+    /// <remarks>
+    /// Under an MPI launcher (mpirun, mpiexec, srun) the body runs on the launcher's processes with its MPI library.
+    /// Started without one, the body runs on in-process ranks — threads of this process — whose number comes from a
+    /// <c>--ranks N</c> argument, else <c>TYPEDMPI_RANKS</c>, else 4. <c>TYPEDMPI_BACKEND=native|inprocess</c> overrides
+    /// the choice; <c>TYPEDMPI_VERBOSE=1</c> prints it.
+    /// </remarks>
+    /// <param name="args">The program's arguments; <c>--ranks N</c> sets the number of in-process ranks (the program sees it too).</param>
     /// <param name="body">The program, run on every rank.</param>
     /// <param name="threadLevel">The thread support to request.</param>
     /// <returns>0 when every rank finished; a failed rank aborts the job instead of returning.</returns>
@@ -69,7 +86,14 @@ public static class Mpi
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(body);
-        using var mpi = Initialize(threadLevel);
+        var env = LauncherEnvironment.ReadProcessEnvironment();
+        var choice = BackendChoice.Decide(args, env, LauncherEnvironment.Detect(env));
+        if (choice.Backend == Backend.InProcess)
+        {
+            return InProcessProgram.Run(choice, body, threadLevel, env);
+        }
+
+        using var mpi = MpiEnvironment.Start(threadLevel, env);
         int exitCode;
         try
         {

@@ -33,7 +33,14 @@ public sealed unsafe class MpiEnvironment : IDisposable
         native.WorldRank = World.Rank;
     }
 
-    internal static MpiEnvironment? Current => s_current;
+    /// <summary>This process's environment, or with in-process ranks the calling rank's own.</summary>
+    internal static MpiEnvironment? Current => s_current ?? InProcess.InProcessRuntime.CurrentEnvironment;
+
+    /// <summary>Run once when the environment is disposed (an in-process job started by <see cref="Mpi.Initialize"/> ends then).</summary>
+    internal Action? Disposed { get; set; }
+
+    /// <summary>True for a rank of an in-process job.</summary>
+    internal bool IsInProcess => Native.IsInProcess;
 
     internal NativeMpi Native { get; }
 
@@ -79,7 +86,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
     }
 
     /// <summary>True once <see cref="Mpi.Initialize"/> succeeded in this process (MPI stays "initialized" after finalize, as in MPI).</summary>
-    public static bool IsInitialized => s_current is not null || s_finalized;
+    public static bool IsInitialized => Current is not null || s_finalized;
 
     /// <summary>True once MPI has been finalized in this process.</summary>
     public static bool IsFinalized => s_finalized;
@@ -94,6 +101,12 @@ public sealed unsafe class MpiEnvironment : IDisposable
     public void Abort(int errorCode)
     {
         Native.Abort(Native.Handle(PredefinedHandle.CommWorld), errorCode);
+        if (IsInProcess)
+        {
+            // The job is stopped; unwind this rank's thread (the process belongs to the other ranks and the caller too).
+            throw new InProcess.InProcessAbortException(World.Rank, errorCode);
+        }
+
         Environment.Exit(errorCode); // MPI_Abort does not return on any implementation we know; this is belt and braces.
     }
 
@@ -108,9 +121,17 @@ public sealed unsafe class MpiEnvironment : IDisposable
             }
 
             _disposed = true;
+            if (IsInProcess)
+            {
+                // The backend's datatypes and ops are process-wide and shared by the ranks; nothing to finalize.
+                RequestPool.ReportLeaks(Native, Console.Error);
+                Disposed?.Invoke();
+                return;
+            }
+
             AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-            RequestPool.ReportLeaks(Native.WorldRank, Console.Error);
+            RequestPool.ReportLeaks(Native, Console.Error);
             HalfOps.Free(Native);
             Native.FreeMessageTypes();
             Native.FreeStridedTypes();
@@ -130,7 +151,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
     }
 
     internal static MpiEnvironment Require() =>
-        s_current ?? throw new InvalidOperationException(
+        Current ?? throw new InvalidOperationException(
             s_finalized
                 ? "MPI has been finalized in this process; it cannot be used or initialized again."
                 : "MPI is not initialized: call Mpi.Initialize() or use Mpi.Run(args, world => ...).");
@@ -164,6 +185,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
                     launcher.Rank ?? -1);
             }
 
+            InProcess.BackendClaim.Claim(inProcess: false);
             var native = new NativeMpi(handle, info);
             int alreadyInitialized = 0, provided = 0;
             native.Initialized(&alreadyInitialized);
@@ -204,6 +226,13 @@ public sealed unsafe class MpiEnvironment : IDisposable
             AppDomain.CurrentDomain.ProcessExit += environment.OnProcessExit;
             return environment;
         }
+    }
+
+    /// <summary>The environment of one rank of an in-process job, started on that rank's thread.</summary>
+    internal static MpiEnvironment StartInProcess(InProcess.RankState rank, ThreadLevel requested, LauncherEnvironment launcher)
+    {
+        var native = new NativeMpi(rank, InProcess.InProcessRuntime.LibraryInfo(rank.Job));
+        return new MpiEnvironment(native, launcher, requested, ThreadLevel.Multiple, ownsInitialization: false);
     }
 
     /// <summary>Prints an exception that escaped a rank and aborts the job so no peer waits for this rank forever.</summary>

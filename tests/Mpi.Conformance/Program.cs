@@ -7,6 +7,7 @@ using TypedMpi.Conformance;
 // starts and one as it ends to <results>/rank-<r>.jsonl. The xunit host reads them back.
 //
 //   mpirun -n 4 dotnet Mpi.Conformance.dll --results DIR [--filter PREFIX]
+//   dotnet Mpi.Conformance.dll --results DIR --ranks 4         (in-process: the ranks are threads)
 //   mpirun -n 2 dotnet Mpi.Conformance.dll --throw-on-rank 1     (the unhandled-exception abort check)
 var results = Option("--results");
 var filter = Option("--filter") ?? "";
@@ -30,37 +31,38 @@ if (results is null)
     return 2;
 }
 
-using var mpi = Mpi.Initialize(ThreadLevel.Multiple);
-var world = mpi.World;
-Directory.CreateDirectory(results);
-using var output = new StreamWriter(Path.Combine(results, $"rank-{world.Rank}.jsonl")) { AutoFlush = true };
-foreach (var scenario in ScenarioCatalog.All)
+// Under a launcher: one process per rank. Without one: in-process ranks (--ranks N), each a thread running this body.
+return Mpi.Run(args, world =>
 {
-    if (!scenario.Name.StartsWith(filter, StringComparison.Ordinal) || world.Size < scenario.MinRanks)
+    var mpi = Mpi.Current!;
+    Directory.CreateDirectory(results);
+    using var output = new StreamWriter(Path.Combine(results, $"rank-{world.Rank}.jsonl")) { AutoFlush = true };
+    foreach (var scenario in ScenarioCatalog.All)
     {
-        continue;
-    }
-
-    output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "start" }));
-    string? error = null;
-    var clock = Stopwatch.StartNew();
-    using (var comm = world.Dup())
-    {
-        try
+        if (!scenario.Name.StartsWith(filter, StringComparison.Ordinal) || world.Size < scenario.MinRanks)
         {
-            scenario.Run(new ScenarioContext(comm, mpi));
+            continue;
         }
-        catch (Exception e)
+
+        output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "start" }));
+        string? error = null;
+        var clock = Stopwatch.StartNew();
+        using (var comm = world.Dup())
         {
-            error = e.ToString();
+            try
+            {
+                scenario.Run(new ScenarioContext(comm, mpi));
+            }
+            catch (Exception e)
+            {
+                error = e.ToString();
+            }
         }
+
+        output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "end", ok = error is null, ms = clock.Elapsed.TotalMilliseconds, error }));
+        world.Barrier();
     }
-
-    output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Name, rank = world.Rank, phase = "end", ok = error is null, ms = clock.Elapsed.TotalMilliseconds, error }));
-    world.Barrier();
-}
-
-return 0;
+}, ThreadLevel.Multiple);
 
 string? Option(string name)
 {

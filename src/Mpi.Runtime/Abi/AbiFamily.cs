@@ -11,4 +11,7 @@ public enum AbiFamily
 
     /// <summary>The MPI-5 standard ABI (<c>libmpi_abi.so.1</c>): pointer-sized constant handles, 32-byte status.</summary>
     MpiAbi,
+
+    /// <summary>TypedMpi's embedded backend: ranks are threads of this process; it speaks the MPI-5 standard ABI.</summary>
+    InProcess,
 }

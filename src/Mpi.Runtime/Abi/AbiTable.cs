@@ -62,6 +62,7 @@ internal sealed class AbiTable
         AbiFamily.OpenMpi => OpenMpiAbi.Table,
         AbiFamily.Mpich => MpichAbi.Table,
         AbiFamily.MpiAbi => StandardAbi.Table,
+        AbiFamily.InProcess => StandardAbi.InProcessTable,
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "unknown ABI family"),
     };
 

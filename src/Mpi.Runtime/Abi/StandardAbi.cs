@@ -15,9 +15,14 @@ namespace TypedMpi.Abi;
 /// </remarks>
 internal static class StandardAbi
 {
-    public static readonly AbiTable Table = new()
+    public static readonly AbiTable Table = Build(AbiFamily.MpiAbi);
+
+    /// <summary>The same values for the in-process backend, which implements this ABI in managed code.</summary>
+    public static readonly AbiTable InProcessTable = Build(AbiFamily.InProcess);
+
+    private static AbiTable Build(AbiFamily family) => new()
     {
-        Family = AbiFamily.MpiAbi,
+        Family = family,
         HandleSize = 8,
         // { int MPI_SOURCE; int MPI_TAG; int MPI_ERROR; int MPI_internal[5]; }
         StatusSize = 32,

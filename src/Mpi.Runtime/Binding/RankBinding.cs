@@ -24,8 +24,8 @@ public static class RankBinding
     public static bool IsSupported => OperatingSystem.IsLinux() && CpuAffinity.IsSupported;
 
     /// <summary>
-    /// Plans the binding of the ranks of this rank's node and binds every thread of this process to its CPUs.
-    /// Collective over <paramref name="comm"/>.
+    /// Plans the binding of the ranks of this rank's node and binds every thread of this process to its CPUs (an in-process
+    /// rank, whose process is shared, binds only its own thread). Collective over <paramref name="comm"/>.
     /// </summary>
     /// <remarks>
     /// The CPUs divided are the union of the current affinities of the node's ranks, so a launcher that pinned each
@@ -57,12 +57,18 @@ public static class RankBinding
         var previous = CpuAffinity.GetCurrentThread();
         var allowed = NodeAllowedCpus(node, topology, previous);
         var plan = BindingPlanner.Plan(topology.WithAllowedCpus(allowed), node.Size, options);
-        if (apply)
+        // In-process ranks share one process: each binds only its own thread.
+        var threadOnly = comm.Native.IsInProcess;
+        if (apply && threadOnly)
+        {
+            CpuAffinity.SetCurrentThread(plan.Tasks[node.Rank].Cpus.AsSpan());
+        }
+        else if (apply)
         {
             CpuAffinity.SetProcess(plan.Tasks[node.Rank].Cpus.AsSpan());
         }
 
-        return new RankBindingResult(plan, node.Rank, previous, apply);
+        return new RankBindingResult(plan, node.Rank, previous, apply, threadOnly);
     }
 
     /// <summary>The union of the affinities of the node's ranks (a bitwise OR of their masks), within the node's CPUs.</summary>

@@ -5,8 +5,11 @@ namespace TypedMpi.Binding;
 /// <summary>What <see cref="RankBinding.Apply"/> did on this rank: the node's plan, this rank's part of it, and how to undo it.</summary>
 public sealed class RankBindingResult
 {
-    internal RankBindingResult(BindingPlan plan, int localRank, ImmutableArray<int> previousCpus, bool applied)
+    private readonly bool _threadOnly;
+
+    internal RankBindingResult(BindingPlan plan, int localRank, ImmutableArray<int> previousCpus, bool applied, bool threadOnly = false)
     {
+        _threadOnly = threadOnly;
         Plan = plan;
         LocalRank = localRank;
         PreviousCpus = previousCpus;
@@ -37,10 +40,22 @@ public sealed class RankBindingResult
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> SetVisibleDevices() => GpuVisibility.Set(Plan.Topology.GpuVendor, Assignment.Gpus);
 
-    /// <summary>Binds every thread of the process back to <see cref="PreviousCpus"/> (nothing to do when not <see cref="Applied"/>).</summary>
+    /// <summary>
+    /// Binds every thread of the process (an in-process rank: its own thread) back to <see cref="PreviousCpus"/>;
+    /// nothing to do when not <see cref="Applied"/>.
+    /// </summary>
     public void Restore()
     {
-        if (Applied)
+        if (!Applied)
+        {
+            return;
+        }
+
+        if (_threadOnly)
+        {
+            CpuAffinity.SetCurrentThread(PreviousCpus.AsSpan());
+        }
+        else
         {
             CpuAffinity.SetProcess(PreviousCpus.AsSpan());
         }

@@ -31,6 +31,7 @@ internal sealed record LauncherEnvironment(LauncherKind Kind, string Evidence, i
         LauncherKind.Pmi => $"a PMI launcher such as MPICH's mpiexec/Hydra or srun --mpi=pmi2 ({Evidence})",
         LauncherKind.Pmix => $"a PMIx launcher such as srun --mpi=pmix or prterun ({Evidence})",
         LauncherKind.SlurmWithoutPmi => $"srun without an MPI plugin ({Evidence})",
+        LauncherKind.InProcess => $"TypedMpi's in-process launcher ({Evidence})",
         _ => Evidence,
     };
 

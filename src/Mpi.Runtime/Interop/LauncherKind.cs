@@ -17,4 +17,7 @@ public enum LauncherKind
 
     /// <summary>Slurm's <c>srun</c> without a process-management interface: every rank starts as a singleton.</summary>
     SlurmWithoutPmi,
+
+    /// <summary>TypedMpi's in-process backend: the ranks are threads of this process.</summary>
+    InProcess,
 }

@@ -9,7 +9,11 @@ namespace TypedMpi.Interop;
 /// </summary>
 internal sealed unsafe partial class NativeMpi
 {
-    private readonly Lock _messageTypesLock = new();
+    /// <summary>
+    /// Static like the caches it guards (<see cref="MessageType{T}"/>'s handles, user operations' handles): the ranks of
+    /// an in-process job share them, as they share the backend that created them.
+    /// </summary>
+    private static readonly Lock s_messageTypesLock = new();
     private readonly List<Action> _messageTypeCleanup = [];
 
     /// <summary>The committed datatype of a message type, creating it on first use.</summary>
@@ -21,7 +25,7 @@ internal sealed unsafe partial class NativeMpi
             ThrowUnsupportedType(typeof(T));
         }
 
-        lock (_messageTypesLock)
+        lock (s_messageTypesLock)
         {
             if (MessageType<T>.Datatype != 0)
             {
@@ -114,7 +118,7 @@ internal sealed unsafe partial class NativeMpi
                 rank: WorldRank);
         }
 
-        lock (_messageTypesLock)
+        lock (s_messageTypesLock)
         {
             var ops = MessageType<T>.Ops;
             if (ops[(int)reduction] != 0)
@@ -150,7 +154,7 @@ internal sealed unsafe partial class NativeMpi
     /// <summary>Frees every datatype and op created for message types; called before <c>MPI_Finalize</c>.</summary>
     public void FreeMessageTypes()
     {
-        lock (_messageTypesLock)
+        lock (s_messageTypesLock)
         {
             for (var i = _messageTypeCleanup.Count - 1; i >= 0; i--)
             {

@@ -10,7 +10,7 @@ internal sealed unsafe partial class NativeMpi
     {
         CheckElementType<T>(user);
         var element = Datatype<T>();
-        lock (_messageTypesLock)
+        lock (s_messageTypesLock)
         {
             if (user.Datatype == 0)
             {
@@ -35,7 +35,7 @@ internal sealed unsafe partial class NativeMpi
     private nint UserOp<T>(UserOperation user) where T : unmanaged
     {
         CheckElementType<T>(user);
-        lock (_messageTypesLock)
+        lock (s_messageTypesLock)
         {
             if (user.OpHandle == 0)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -27,6 +28,9 @@ internal sealed unsafe partial class NativeMpi
     private readonly bool _intHandles;
     private readonly nint[] _predefined;
 
+    /// <summary>The in-process backend's entry points (null for a dlopened library).</summary>
+    private readonly FrozenDictionary<string, nint>? _exports;
+
     public NativeMpi(nint library, MpiLibraryInfo info)
     {
         if (!BitConverter.IsLittleEndian)
@@ -41,6 +45,28 @@ internal sealed unsafe partial class NativeMpi
         _predefined = ResolvePredefinedHandles();
         ResolveEntryPoints();
     }
+
+    /// <summary>
+    /// Binds one rank of an in-process job: the backend's managed entry points in place of <c>dlsym</c>, the standard
+    /// ABI's constants, and this rank's own views of the world and self communicators as their predefined handles.
+    /// </summary>
+    public NativeMpi(InProcess.RankState rank, MpiLibraryInfo info)
+    {
+        Library = info;
+        Abi = AbiTable.For(AbiFamily.InProcess);
+        _exports = InProcess.InProcessLibrary.Exports;
+        _predefined = ResolvePredefinedHandles();
+        _predefined[(int)PredefinedHandle.CommWorld] = rank.World.Handle;
+        _predefined[(int)PredefinedHandle.CommSelf] = rank.Self.Handle;
+        WorldRank = rank.WorldRank;
+        InProcessRank = rank;
+        ResolveEntryPoints();
+    }
+
+    /// <summary>The rank this binding serves when the library is the in-process backend.</summary>
+    public InProcess.RankState? InProcessRank { get; }
+
+    public bool IsInProcess => InProcessRank is not null;
 
     public MpiLibraryInfo Library { get; }
 
@@ -132,7 +158,7 @@ internal sealed unsafe partial class NativeMpi
 
     /// <summary>A required entry point: a library without it cannot be used at all.</summary>
     private void* Require(string name) =>
-        NativeLibrary.TryGetExport(_library, name, out var address)
+        TryGetExport(name, out var address)
             ? (void*)address
             : throw new MpiLibraryNotFoundException(
                 $"{Library.Name} ({Library.VersionLine}) does not export {name}, which TypedMpi needs.",
@@ -140,7 +166,10 @@ internal sealed unsafe partial class NativeMpi
 
     /// <summary>An optional entry point (MPI-4 functions, large-count calls): null when the library lacks it.</summary>
     private void* Optional(string name) =>
-        NativeLibrary.TryGetExport(_library, name, out var address) ? (void*)address : null;
+        TryGetExport(name, out var address) ? (void*)address : null;
+
+    private bool TryGetExport(string name, out nint address) =>
+        _exports is not null ? _exports.TryGetValue(name, out address) : NativeLibrary.TryGetExport(_library, name, out address);
 
     /// <summary>Throws the clear "not supported by this library" error for a missing optional entry point.</summary>
     [DoesNotReturn]

@@ -47,14 +47,15 @@ internal static class RequestPool
 
     /// <summary>Writes one line per request never completed (or whose received value was never read).</summary>
     /// <returns>How many were reported.</returns>
-    public static int ReportLeaks(int rank, TextWriter output)
+    public static int ReportLeaks(Interop.NativeMpi native, TextWriter output)
     {
         var count = 0;
+        var rank = native.WorldRank;
         lock (s_lock)
         {
             foreach (var slot in s_all)
             {
-                if (slot.Pending || slot.HoldsResult)
+                if ((slot.Pending || slot.HoldsResult) && (!native.IsInProcess || BelongsTo(slot, native)))
                 {
                     count++;
                     var state = slot.Pending ? "was never completed (no Wait or Test succeeded)" : "completed, but its received value was never read with Wait()";
@@ -79,7 +80,7 @@ internal static class RequestPool
                 var count = 0;
                 foreach (var slot in s_all)
                 {
-                    count += slot.Rented ? 1 : 0;
+                    count += slot.Rented && BelongsTo(slot, Current) ? 1 : 0;
                 }
 
                 return count;
@@ -97,7 +98,7 @@ internal static class RequestPool
                 var count = 0;
                 foreach (var slot in s_all)
                 {
-                    if (slot.Pending)
+                    if (slot.Pending && BelongsTo(slot, Current))
                     {
                         count++;
                     }
@@ -107,4 +108,11 @@ internal static class RequestPool
             }
         }
     }
+
+    /// <summary>The library of the calling rank: with in-process ranks, each rank counts only its own requests.</summary>
+    private static Interop.NativeMpi? Current => MpiEnvironment.Current?.Native;
+
+    /// <remarks>A slot being returned loses its communicator before it stops being pending, so a slot without one is nobody's.</remarks>
+    private static bool BelongsTo(RequestSlot slot, Interop.NativeMpi? native) =>
+        native is null || slot.Communicator?.Native == native;
 }

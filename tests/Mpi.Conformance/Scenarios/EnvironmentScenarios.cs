@@ -30,13 +30,21 @@ public static class EnvironmentScenarios
             case AbiFamily.Mpich:
                 ctx.True(library.VersionString.Contains("MPICH", StringComparison.OrdinalIgnoreCase), $"an MPICH version string, got '{library.VersionLine}'");
                 break;
+            case AbiFamily.InProcess:
+                ctx.True(library.VersionString.Contains("in-process", StringComparison.Ordinal), $"the in-process backend's version string, got '{library.VersionLine}'");
+                break;
         }
 
         ctx.True(library.StandardVersion.Major >= 3, $"MPI standard ≥ 3, got {library.StandardVersion}");
         ctx.Equal(library.StandardVersion, ctx.Mpi.StandardVersion, "MpiEnvironment.StandardVersion");
 
-        // Under a launcher, it belongs to the library's family (no launcher: a singleton start).
-        var expectedLauncher = library.Family == AbiFamily.OpenMpi ? LauncherKind.OpenMpi : LauncherKind.Pmi;
+        // Under a launcher, it belongs to the library's family (no launcher: a singleton start); in-process ranks have their own.
+        var expectedLauncher = library.Family switch
+        {
+            AbiFamily.OpenMpi => LauncherKind.OpenMpi,
+            AbiFamily.InProcess => LauncherKind.InProcess,
+            _ => LauncherKind.Pmi,
+        };
         ctx.True(ctx.Mpi.Launcher == LauncherKind.None || ctx.Mpi.Launcher == expectedLauncher,
             $"launcher {expectedLauncher} for {library.Family}, got {ctx.Mpi.Launcher}");
 

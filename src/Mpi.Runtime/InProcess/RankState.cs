@@ -1,0 +1,144 @@
+namespace TypedMpi.InProcess;
+
+/// <summary>
+/// One rank of an in-process job: its thread's wake-up signal, the blocking call it is in (for the deadlock
+/// report), its progress counter, its world and self communicators and its attached Bsend buffer.
+/// </summary>
+internal sealed class RankState(InProcessJob job, int worldRank)
+{
+    /// <summary>
+    /// SpinWait rounds before a waiting rank sleeps: about ten busy spins, then yields. A ping-pong partner answers
+    /// well within them; a rank waiting longer stops burning a core that another rank may need.
+    /// </summary>
+    private const int SpinRounds = 60;
+
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private long _progress;
+    private long _bufferedBytes;
+
+    public InProcessJob Job { get; } = job;
+
+    public int WorldRank { get; } = worldRank;
+
+    public BlockedCall Blocked { get; } = new();
+
+    /// <summary>Envelopes of the messages this rank receives.</summary>
+    public EnvelopePool Envelopes { get; } = new();
+
+    /// <summary>Blocking calls completed so far; the watchdog sees a job stand still when no rank's count moves.</summary>
+    public long Progress => Volatile.Read(ref _progress);
+
+    public volatile bool Finished;
+
+    public CommView World { get; set; } = null!;
+
+    public CommView Self { get; set; } = null!;
+
+    /// <summary>The size of the buffer attached with <c>MPI_Buffer_attach</c> (0: none).</summary>
+    public long AttachedBufferSize { get; set; }
+
+    public nint AttachedBuffer { get; set; }
+
+    public void Wake() => _wake.Set();
+
+    /// <summary>Blocks until <paramref name="completion"/> is done; false when the job was aborted first.</summary>
+    public bool WaitFor(Completion completion)
+    {
+        var spinner = new SpinWait();
+        while (!completion.IsDone)
+        {
+            if (spinner.Count < SpinRounds)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            if (!Sleep(completion))
+            {
+                return false;
+            }
+        }
+
+        Interlocked.Increment(ref _progress);
+        return true;
+    }
+
+    /// <summary>
+    /// One round of waiting for something other than a completion (a probe's message): call <see cref="PrepareToSleep"/>,
+    /// check the condition, then <see cref="SleepUntilWoken"/>. A wake between the two is not lost.
+    /// </summary>
+    public void PrepareToSleep() => _wake.Reset();
+
+    public bool SleepUntilWoken(ref SpinWait spinner)
+    {
+        if (Job.IsAborted)
+        {
+            return false;
+        }
+
+        if (spinner.Count < SpinRounds)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            return true;
+        }
+
+        Blocked.Active = true;
+        _wake.Wait();
+        Blocked.Active = false;
+        return !Job.IsAborted;
+    }
+
+    public void CountProgress() => Interlocked.Increment(ref _progress);
+
+    /// <summary>Reserves room in the attached buffer for a buffered send; false when it does not fit.</summary>
+    public bool TryReserveBuffered(long bytes, int overhead)
+    {
+        var needed = bytes + overhead;
+        while (true)
+        {
+            var used = Volatile.Read(ref _bufferedBytes);
+            if (used + needed > AttachedBufferSize)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _bufferedBytes, used + needed, used) == used)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void ReleaseBuffered(long bytes, int overhead) => Interlocked.Add(ref _bufferedBytes, -(bytes + overhead));
+
+    public long BufferedBytesInUse => Volatile.Read(ref _bufferedBytes);
+
+    private bool Sleep(Completion completion)
+    {
+        Blocked.Active = true;
+        try
+        {
+            while (!completion.IsDone)
+            {
+                if (Job.IsAborted)
+                {
+                    return false;
+                }
+
+                _wake.Reset();
+                if (completion.IsDone || Job.IsAborted)
+                {
+                    continue;
+                }
+
+                _wake.Wait();
+            }
+
+            return true;
+        }
+        finally
+        {
+            Blocked.Active = false;
+        }
+    }
+}
