@@ -9,6 +9,7 @@ using TypedMpi.Conformance;
 //   mpirun -n 4 dotnet Mpi.Conformance.dll --results DIR [--filter PREFIX]
 //   dotnet Mpi.Conformance.dll --results DIR --ranks 4         (in-process: the ranks are threads)
 //   mpirun -n 2 dotnet Mpi.Conformance.dll --throw-on-rank 1     (the unhandled-exception abort check)
+//   dotnet Mpi.Conformance.dll --deadlock --ranks 2              (the in-process deadlock report)
 var results = Option("--results");
 var filter = Option("--filter") ?? "";
 if (Option("--throw-on-rank") is { } throwingRank)
@@ -25,9 +26,18 @@ if (Option("--throw-on-rank") is { } throwingRank)
     });
 }
 
+if (args.Contains("--deadlock"))
+{
+    // Both ranks receive first: the classic deadlock, for the in-process watchdog's report.
+    return Mpi.Run(args, world =>
+    {
+        world.Recv<int>(source: world.Size - 1 - world.Rank, tag: 7);
+    });
+}
+
 if (results is null)
 {
-    Console.Error.WriteLine("usage: Mpi.Conformance --results DIR [--filter PREFIX] | --throw-on-rank R");
+    Console.Error.WriteLine("usage: Mpi.Conformance --results DIR [--filter PREFIX] [--ranks N] | --throw-on-rank R | --deadlock");
     return 2;
 }
 

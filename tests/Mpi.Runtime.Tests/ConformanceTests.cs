@@ -4,8 +4,9 @@ using TypedMpi.Tests.Infrastructure;
 namespace TypedMpi.Tests;
 
 /// <summary>
-/// Every conformance scenario on Open MPI and MPICH at 1, 2, 3 and 4 ranks: one test case per scenario,
-/// implementation and rank count, all served by one MPI job per implementation and rank count.
+/// Every conformance scenario on Open MPI and MPICH at 1, 2, 3 and 4 ranks, and on the in-process backend at 1, 2, 3,
+/// 4 and 8: one test case per scenario, implementation and rank count, all served by one job per implementation and
+/// rank count. No scenario is skipped on any backend.
 /// </summary>
 public sealed class ConformanceTests
 {
@@ -23,6 +24,14 @@ public sealed class ConformanceTests
             }
         }
 
+        foreach (var ranks in (int[])[1, 2, 3, 4, 8])
+        {
+            foreach (var scenario in ScenarioCatalog.All.Where(s => ranks >= s.MinRanks))
+            {
+                cases.Add(ConformanceJobs.InProcess, ranks, scenario.Name);
+            }
+        }
+
         return cases;
     }
 
@@ -30,7 +39,7 @@ public sealed class ConformanceTests
     [MemberData(nameof(Cases))]
     public void Scenario(string implementation, int ranks, string scenario)
     {
-        var job = ConformanceJobs.Get(MpiImplementation.Named(implementation), ranks);
+        var job = ConformanceJobs.Get(implementation, ranks);
         if (!job.Results.TryGetValue(scenario, out var results) || results.Count != ranks)
         {
             var stuck = string.Join(", ", job.LastStarted.Select(p => $"rank {p.Key} in {p.Value}"));

@@ -2,12 +2,16 @@ using TypedMpi.Tests.Infrastructure;
 
 namespace TypedMpi.Tests;
 
-/// <summary>Whole programs under real launchers: the Hello sample, launcher/library mismatches, missing libraries, aborts.</summary>
+/// <summary>
+/// Whole programs under real launchers and as in-process ranks: the samples, the backend choice, launcher/library
+/// mismatches, missing libraries, aborts and deadlocks.
+/// </summary>
 public sealed class LaunchTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private static string HelloDll => Repository.ProgramDll("samples/Hello", "Hello");
 
+    /// <summary>Open MPI and MPICH at 1, 2 and 4 ranks, and the in-process backend at 1, 2, 4 and 8.</summary>
     public static TheoryData<string, int> ImplementationsAndRanks()
     {
         var data = new TheoryData<string, int>();
@@ -19,14 +23,25 @@ public sealed class LaunchTests
             }
         }
 
+        foreach (var ranks in (int[])[1, 2, 4, 8])
+        {
+            data.Add(ConformanceJobs.InProcess, ranks);
+        }
+
         return data;
     }
+
+    /// <summary>Runs a program under <paramref name="implementation"/>'s launcher, or as in-process ranks.</summary>
+    internal static ProcessResult Launch(string implementation, int ranks, string dll, string[]? arguments = null) =>
+        implementation == ConformanceJobs.InProcess
+            ? ProcessRunner.RunInProcess(ranks, dll, arguments ?? [], Timeout)
+            : ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, dll, arguments ?? [], Timeout);
 
     [Theory]
     [MemberData(nameof(ImplementationsAndRanks))]
     public void Hello_prints_one_line_per_rank(string implementation, int ranks)
     {
-        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, HelloDll, [], Timeout);
+        var result = Launch(implementation, ranks, HelloDll);
         Assert.True(result.ExitCode == 0, result.ToString());
         var host = System.Net.Dns.GetHostName();
         for (var rank = 0; rank < ranks; rank++)
@@ -39,7 +54,7 @@ public sealed class LaunchTests
     [MemberData(nameof(ImplementationsAndRanks))]
     public void Bcast_delivers_0_to_99_to_every_rank(string implementation, int ranks)
     {
-        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, Repository.ProgramDll("samples/Bcast", "Bcast"), [], Timeout);
+        var result = Launch(implementation, ranks, Repository.ProgramDll("samples/Bcast", "Bcast"));
         Assert.True(result.ExitCode == 0, result.ToString());
         for (var rank = 0; rank < ranks; rank++)
         {
@@ -51,7 +66,7 @@ public sealed class LaunchTests
     [MemberData(nameof(ImplementationsAndRanks))]
     public void Ring_carries_a_heterogeneous_message_round_every_rank(string implementation, int ranks)
     {
-        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, Repository.ProgramDll("samples/Ring", "Ring"), [], Timeout);
+        var result = Launch(implementation, ranks, Repository.ProgramDll("samples/Ring", "Ring"));
         Assert.True(result.ExitCode == 0, result.ToString());
         var marks = (1L << ranks) - 1;
         Assert.Contains($"rank 0: the baton came back after {ranks} hops, marks 0x{marks:x} (expected 0x{marks:x})", result.StandardOutput);
@@ -59,6 +74,44 @@ public sealed class LaunchTests
         {
             Assert.Contains($"rank {rank}: received the baton from rank {rank - 1} after {rank} hops", result.StandardOutput);
         }
+    }
+
+    [Fact]
+    public void Without_a_launcher_Hello_runs_on_4_in_process_ranks_and_says_so()
+    {
+        var result = ProcessRunner.Run("dotnet", [HelloDll], new Dictionary<string, string> { ["TYPEDMPI_VERBOSE"] = "1" }, Timeout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        for (var rank = 0; rank < 4; rank++)
+        {
+            Assert.Contains($"I am process {rank} of 4", result.StandardOutput);
+        }
+
+        Assert.Contains("[TypedMpi] backend: in-process, 4 ranks as threads", result.StandardError);
+        Assert.Contains("no MPI launcher in the environment; 4 ranks by default", result.StandardError);
+    }
+
+    [Fact]
+    public void TYPEDMPI_RANKS_sets_the_in_process_rank_count_and_TYPEDMPI_BACKEND_native_forces_a_singleton()
+    {
+        var six = ProcessRunner.Run("dotnet", [HelloDll], new Dictionary<string, string> { ["TYPEDMPI_RANKS"] = "6" }, Timeout);
+        Assert.True(six.ExitCode == 0, six.ToString());
+        Assert.Contains("I am process 5 of 6", six.StandardOutput);
+
+        var native = ProcessRunner.Run("dotnet", [HelloDll], new Dictionary<string, string> { ["TYPEDMPI_BACKEND"] = "native", ["TYPEDMPI_VERBOSE"] = "1" }, Timeout);
+        Assert.True(native.ExitCode == 0, native.ToString());
+        Assert.Contains("I am process 0 of 1", native.StandardOutput);
+        Assert.Contains("[TypedMpi] library: ", native.StandardError);
+    }
+
+    [Fact]
+    public void An_in_process_deadlock_ends_the_program_with_each_ranks_blocked_call()
+    {
+        var result = ProcessRunner.RunInProcess(2, Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"), ["--deadlock"], Timeout,
+            new Dictionary<string, string> { ["TYPEDMPI_DEADLOCK_TIMEOUT"] = "0.5" });
+        Assert.False(result.TimedOut, result.ToString());
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[TypedMpi] deadlock: every rank has been blocked for 0.5 s with no way forward: " +
+                        "rank 0 blocked in Recv(source: 1, tag: 7); rank 1 blocked in Recv(source: 0, tag: 7)", result.StandardError);
     }
 
     [Fact]
@@ -109,10 +162,10 @@ public sealed class LaunchTests
     [Theory]
     [InlineData("openmpi")]
     [InlineData("mpich")]
+    [InlineData(ConformanceJobs.InProcess)]
     public void An_unhandled_exception_on_one_rank_aborts_the_whole_job(string implementation)
     {
-        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), 2,
-            Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"), ["--throw-on-rank", "1"], Timeout);
+        var result = Launch(implementation, 2, Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"), ["--throw-on-rank", "1"]);
         Assert.False(result.TimedOut, "the surviving rank was left waiting: " + result);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("[TypedMpi] rank 1 of 2", result.StandardError);

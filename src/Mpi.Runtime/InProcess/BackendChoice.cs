@@ -15,8 +15,9 @@ internal enum Backend
 
 /// <summary>
 /// Chooses the backend of <see cref="Mpi.Run(string[], Func{Communicator, int}, ThreadLevel)"/>: under an MPI launcher
-/// the library; with no launcher, in-process ranks. <c>TYPEDMPI_BACKEND=native|inprocess</c> overrides; the number of
-/// in-process ranks comes from <c>--ranks N</c>, then <c>TYPEDMPI_RANKS</c>, then <see cref="DefaultRanks"/>.
+/// the library; with no launcher, in-process ranks — unless <c>TYPEDMPI_LIBRARY</c> names a library (a native
+/// singleton). <c>TYPEDMPI_BACKEND=native|inprocess</c> overrides both; the number of in-process ranks comes from
+/// <c>--ranks N</c>, then <c>TYPEDMPI_RANKS</c>, then <see cref="DefaultRanks"/>.
 /// </summary>
 internal sealed record BackendChoice(Backend Backend, int Ranks, string Reason)
 {
@@ -36,9 +37,15 @@ internal sealed record BackendChoice(Backend Backend, int Ranks, string Reason)
             };
         }
 
-        return launcher.Kind == LauncherKind.None
-            ? new(Backend.InProcess, ranks, $"no MPI launcher in the environment; {ranksSource}")
-            : new(Backend.Native, 1, $"started by {launcher.Description}");
+        if (launcher.Kind != LauncherKind.None)
+        {
+            return new(Backend.Native, 1, $"started by {launcher.Description}");
+        }
+
+        // Naming a library asks for it: a native singleton, as before there was an in-process backend.
+        return env.TryGetValue("TYPEDMPI_LIBRARY", out var library) && library.Length > 0
+            ? new(Backend.Native, 1, "TYPEDMPI_LIBRARY names an MPI library")
+            : new(Backend.InProcess, ranks, $"no MPI launcher in the environment; {ranksSource}");
     }
 
     private static int RanksOf(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, out string source)

@@ -18,21 +18,26 @@ public static class ConformanceJobs
 
     public sealed record Job(ProcessResult Process, IReadOnlyDictionary<string, IReadOnlyList<RankResult>> Results, IReadOnlyDictionary<int, string> LastStarted);
 
-    public static Job Get(MpiImplementation mpi, int ranks) =>
-        s_jobs.GetOrAdd((mpi.Name, ranks), key => new Lazy<Job>(() => RunJob(mpi, ranks))).Value;
+    /// <summary>The name of the in-process backend among the implementations ("openmpi", "mpich").</summary>
+    public const string InProcess = "inprocess";
 
-    private static Job RunJob(MpiImplementation mpi, int ranks)
+    public static Job Get(string implementation, int ranks) =>
+        s_jobs.GetOrAdd((implementation, ranks), key => new Lazy<Job>(() => RunJob(implementation, ranks))).Value;
+
+    private static Job RunJob(string implementation, int ranks)
     {
         lock (s_oneAtATime)
         {
-            var resultsDirectory = Path.Combine(Path.GetTempPath(), $"typedmpi-conformance-{mpi.Name}-{ranks}-{Environment.ProcessId}");
+            var resultsDirectory = Path.Combine(Path.GetTempPath(), $"typedmpi-conformance-{implementation}-{ranks}-{Environment.ProcessId}");
             if (Directory.Exists(resultsDirectory))
             {
                 Directory.Delete(resultsDirectory, recursive: true);
             }
 
-            var process = ProcessRunner.RunJob(mpi, ranks, Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"),
-                ["--results", resultsDirectory], JobTimeout);
+            var dll = Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance");
+            var process = implementation == InProcess
+                ? ProcessRunner.RunInProcess(ranks, dll, ["--results", resultsDirectory], JobTimeout)
+                : ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, dll, ["--results", resultsDirectory], JobTimeout);
             var results = new Dictionary<string, List<RankResult>>();
             var lastStarted = new Dictionary<int, string>();
             if (Directory.Exists(resultsDirectory))

@@ -81,4 +81,17 @@ public static class ProcessRunner
         launcherArguments.AddRange(arguments);
         return Run(mpi.Launcher, launcherArguments, environment, timeout);
     }
+
+    /// <summary>Runs <c>dotnet <paramref name="dll"/> --ranks N</c> with no launcher: the ranks are threads of one process.</summary>
+    public static ProcessResult RunInProcess(int ranks, string dll, IEnumerable<string> arguments, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var environment = new Dictionary<string, string> { ["TYPEDMPI_BACKEND"] = "inprocess" };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Run("dotnet", [dll, .. arguments, "--ranks", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture)], environment, timeout);
+    }
 }
