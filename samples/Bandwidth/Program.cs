@@ -61,16 +61,16 @@ return Mpi.Run(args, world =>
                 start = Mpi.Wtime(); // the warm-up rounds set up the connection and the library's buffers, untimed
             }
 
-            // world.Send<double>(outgoing, 1 - world.Rank, Tags.Payload); world.Recv<double>(incoming, 1 - world.Rank, Tags.Payload); // the classic mistake: both ranks send first — fine while the message fits the library's eager buffer, a deadlock from some size on (TMPI0301)
+            // world.Send(outgoing, 1 - world.Rank, Tags.Payload); world.Recv(incoming, 1 - world.Rank, Tags.Payload); // the classic mistake: both ranks send first — fine while the message fits the library's eager buffer, a deadlock from some size on (TMPI0301)
             if (world.Rank == 0)
             {
-                world.Send<double>(outgoing, dest: 1, Tags.Payload);
-                world.Recv<double>(incoming, source: 1, Tags.Payload);
+                world.Send(outgoing, dest: 1, Tags.Payload);
+                world.Recv(incoming, source: 1, Tags.Payload);
             }
             else
             {
-                world.Recv<double>(incoming, source: 0, Tags.Payload);
-                world.Send<double>(incoming, dest: 0, Tags.Payload); // straight back, whatever arrived
+                world.Recv(incoming, source: 0, Tags.Payload);
+                world.Send(incoming, dest: 0, Tags.Payload); // straight back, whatever arrived
             }
         }
 

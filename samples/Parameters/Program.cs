@@ -43,7 +43,7 @@ return Mpi.Run(args, world =>
             }
 
             var best = all.OrderByDescending(p => p.Alpha).Take(count).ToArray();
-            world.Send<Parameter>(best, dest: 1, Tags.Parameters); // one message, the array as it is in memory: no copy
+            world.Send(best, dest: 1, Tags.Parameters); // one message, the array as it is in memory: no copy
             world.Send(Parameter.Checksum(best), dest: 1, Tags.Checksum);
             Console.WriteLine($"rank 0: drew {Total} parameters (seed {Seed}), sent the {best.Length} with the highest alpha to rank 1 " +
                               $"with tag {Tags.Parameters.Value}: {Parameter.Describe(best)}");
