@@ -10,7 +10,9 @@
 # with the field-wise sum op) against Mpi.Benchmarks.dll --suite structs ([MpiMessage] struct, MpiOp.Sum).
 #
 # Builds both programs, then runs C and C# alternately, RUNS times each (default 3), in this one session,
-# under the implementation's launcher with 2 ranks. Every JSON line goes into a results file under
+# under the implementation's launcher with 2 ranks. The pingpong suite also runs the C# twin a third way each
+# round: without a launcher, as 2 in-process ranks (threads of one process, no MPI library), so the in-process
+# backend is measured against the native shared-memory path of the same session. Every JSON line goes into a results file under
 # native/out/<impl>/ (git-ignored). The table gives, per benchmark and size, the median of the runs'
 # medians for C and for C#, with the [min-max] of the run medians, and the ratio: times (latency,
 # struct-send, struct-allreduce) C#/C (1.00 = same, higher = C# slower), throughputs (bandwidth,
@@ -95,10 +97,17 @@ cs_dll=tests/Mpi.Benchmarks/bin/Release/net10.0/Mpi.Benchmarks.dll
 # 3. Alternate C and C# runs; stdout (the JSON lines) is appended to the results file, stderr passes through.
 c_cmd=("${launcher[@]}" "$c_bin" ${bench_args[@]+"${bench_args[@]}"})
 cs_cmd=("${launcher[@]}" dotnet "$cs_dll" ${cs_suite_args[@]+"${cs_suite_args[@]}"} ${bench_args[@]+"${bench_args[@]}"})
+inprocess_cmd=(env TYPEDMPI_BACKEND=inprocess dotnet "$cs_dll" --ranks 2 ${bench_args[@]+"${bench_args[@]}"})
+kinds=(c csharp)
+[[ $suite == pingpong ]] && kinds+=(inprocess)
 echo "# results: $results" >&2
 for ((r = 1; r <= runs; r++)); do
-    for which in c csharp; do
-        if [[ $which == c ]]; then cmd=("${c_cmd[@]}"); else cmd=("${cs_cmd[@]}"); fi
+    for which in "${kinds[@]}"; do
+        case $which in
+            c) cmd=("${c_cmd[@]}") ;;
+            csharp) cmd=("${cs_cmd[@]}") ;;
+            *) cmd=("${inprocess_cmd[@]}") ;;
+        esac
         echo "# run $r/$runs ($which):" >&2
         printf '+ %s' "$launcher_env" >&2
         printf '%q ' timeout "$run_timeout" "${cmd[@]}" >&2
@@ -156,9 +165,12 @@ def cell(values, unit_fmt):
     med = statistics.median(values)
     return f"{unit_fmt.format(med)} [{unit_fmt.format(min(values))}-{unit_fmt.format(max(values))}]"
 
+inprocess = any("inprocess" in v for v in rows.values())
 print()
 print(f"C:  {libraries.get('c', '?')}")
 print(f"C#: {libraries.get('csharp', '?')}")
+if inprocess:
+    print(f"in-process: {libraries.get('inprocess', '?')} (C# ranks as threads, no MPI library)")
 print(f"results: {path}")
 for bench, (key_field, metrics) in BENCHES.items():
     sizes = sorted({size for (b, size, _) in rows if b == bench})
@@ -167,6 +179,8 @@ for bench, (key_field, metrics) in BENCHES.items():
     head = [key_field] + (["bytes"] if key_field != "bytes" else [])
     for _, unit, _, ratio_name, _ in metrics:
         head += [f"C median {unit} [min-max]", f"C# median {unit} [min-max]", ratio_name]
+        if inprocess:
+            head += [f"in-process {unit} [min-max]", ratio_name.replace("C#", "in-proc")]
     head += ["runs C/C#", "C# alloc B"]
     table = []
     for size in sizes:
@@ -180,6 +194,13 @@ for bench, (key_field, metrics) in BENCHES.items():
                 r = statistics.median(cs) / statistics.median(c)
                 ratio = f"{r:.2f}" if kind == "time" else f"{100 * r:.1f}%"
             row += [cell(c, fmt), cell(cs, fmt), ratio]
+            if inprocess:
+                ip = v.get("inprocess", [])
+                ip_ratio = "-"
+                if c and ip and statistics.median(c) > 0:
+                    r = statistics.median(ip) / statistics.median(c)
+                    ip_ratio = f"{r:.2f}" if kind == "time" else f"{100 * r:.1f}%"
+                row += [cell(ip, fmt), ip_ratio]
             runs = f"{len(c)}/{len(cs)}"
         row += [runs, str(alloc.get((bench, size), "-"))]
         table.append(row)

@@ -6,7 +6,7 @@ using TypedMpi;
 //   mpirun.openmpi -n 2 dotnet samples/Bandwidth/bin/Release/net10.0/Bandwidth.dll [--max-exponent 20] [--iterations N]
 return Mpi.Run(args, world =>
 {
-    if (!Options.TryParse(args, out var options, out var error))
+    if (!Options.TryParse(Mpi.ProgramArguments(args), out var options, out var error))
     {
         if (world.Rank == 0)
         {

@@ -8,14 +8,15 @@ using TypedMpi;
 const int Seed = 2024;
 const int Total = 1000;
 
+var options = Mpi.ProgramArguments(args); // without --ranks N, the in-process launcher's option
 return Mpi.Run(args, world =>
 {
     var count = 100;
-    if (args is ["--count", var text] && int.TryParse(text, out var n) && n is >= 0 and <= Total)
+    if (options is ["--count", var text] && int.TryParse(text, out var n) && n is >= 0 and <= Total)
     {
         count = n;
     }
-    else if (args.Length != 0)
+    else if (options.Length != 0)
     {
         if (world.Rank == 0)
         {

@@ -31,6 +31,29 @@ public static class Mpi
     /// <summary>The current MPI environment, or null before <see cref="Initialize"/> and after it is disposed.</summary>
     public static MpiEnvironment? Current => MpiEnvironment.Current;
 
+    /// <summary>
+    /// The program's own arguments: <paramref name="args"/> without TypedMpi's launcher option <c>--ranks N</c>
+    /// (<c>--ranks=N</c>), which <see cref="Run(string[], Action{Communicator}, ThreadLevel)"/> reads to start in-process ranks.
+    /// </summary>
+    public static string[] ProgramArguments(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--ranks")
+            {
+                i++; // and its value
+            }
+            else if (!args[i].StartsWith("--ranks=", StringComparison.Ordinal))
+            {
+                kept.Add(args[i]);
+            }
+        }
+
+        return [.. kept];
+    }
+
     /// <summary>Wall-clock time in seconds (<c>MPI_Wtime</c>).</summary>
     public static double Wtime() => MpiEnvironment.Require().Native.Wtime();
 

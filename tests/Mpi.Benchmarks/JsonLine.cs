@@ -20,6 +20,9 @@ internal sealed class JsonLine
 
     private readonly StringBuilder _text = new();
 
+    /// <summary>The "impl" of every line: "csharp" under a launcher, "inprocess" for in-process ranks.</summary>
+    public static string Implementation { get; set; } = "csharp";
+
     /// <summary>The common head of every pingpong line: bench, impl, library, bytes.</summary>
     public JsonLine(string bench, string library, long bytes)
         : this(bench, library)
@@ -32,7 +35,9 @@ internal sealed class JsonLine
     {
         _text.Append("{\"bench\":");
         AppendString(bench);
-        _text.Append(",\"impl\":\"csharp\",\"library\":");
+        _text.Append(",\"impl\":");
+        AppendString(Implementation);
+        _text.Append(",\"library\":");
         AppendString(library);
     }
 

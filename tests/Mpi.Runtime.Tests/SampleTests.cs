@@ -4,8 +4,9 @@ using TypedMpi.Tests.Infrastructure;
 namespace TypedMpi.Tests;
 
 /// <summary>
-/// The Bandwidth, Parameters, PairReduce and Halo2D samples under both launchers at 1, 2 and 4 ranks: each runs to
-/// exit code 0 and prints the lines a reader would check (its own check's OK among them).
+/// The Bandwidth, Parameters, PairReduce and Halo2D samples under both launchers at 1, 2 and 4 ranks and as 1, 2, 4
+/// and 8 in-process ranks: each runs to exit code 0 and prints the lines a reader would check (its own check's OK
+/// among them).
 /// </summary>
 public sealed class SampleTests
 {
@@ -15,7 +16,7 @@ public sealed class SampleTests
 
     private static ProcessResult RunSample(string name, string implementation, int ranks, params string[] arguments)
     {
-        var result = ProcessRunner.RunJob(MpiImplementation.Named(implementation), ranks, Repository.ProgramDll($"samples/{name}", name), arguments, Timeout);
+        var result = LaunchTests.Launch(implementation, ranks, Repository.ProgramDll($"samples/{name}", name), arguments);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result;
     }
@@ -86,7 +87,7 @@ public sealed class SampleTests
     public void Halo2D_matches_the_serial_computation_exactly(string implementation, int ranks)
     {
         var result = RunSample("Halo2D", implementation, ranks);
-        var (rows, columns) = ranks switch { 1 => (1, 1), 2 => (2, 1), _ => (2, 2) };
+        var (rows, columns) = ranks switch { 1 => (1, 1), 2 => (2, 1), 4 => (2, 2), _ => (4, 2) };
         for (var rank = 0; rank < ranks; rank++)
         {
             Assert.Matches($@"(?m)^rank {rank} at \({rank / columns}, {rank % columns}\) of {rows} x {columns}: rows \d+\.\.\d+, columns \d+\.\.\d+\s*$", result.StandardOutput);

@@ -242,10 +242,11 @@ internal static unsafe partial class InProcessLibrary
 
         owner ??= CurrentRank();
         owner?.Blocked.Set(function, PeerRole.None, 0, 0, firstPending.Comm, firstPending);
+        var backoff = default(Backoff);
         var spinner = new SpinWait();
         while (true)
         {
-            owner?.PrepareToSleep();
+            var seen = owner?.PrepareToSleep() ?? 0;
             for (var i = 0; i < count; i++)
             {
                 if (handles[i] != RequestNull && HandleTable.Get<InProcessRequest>(handles[i]) is { } request && IsComplete(request))
@@ -260,7 +261,7 @@ internal static unsafe partial class InProcessLibrary
             {
                 spinner.SpinOnce();
             }
-            else if (!owner.SleepUntilWoken(ref spinner))
+            else if (!owner.SleepUntilWoken(ref backoff, seen))
             {
                 return owner.Job.AbortedError(owner.WorldRank);
             }

@@ -167,18 +167,18 @@ internal static unsafe class PointToPoint
     public static Envelope? WaitForMessage(CommView view, int source, int tag, bool remove, string function)
     {
         var rank = view.Owner;
-        var spinner = new SpinWait();
+        var backoff = default(Backoff);
         rank.Blocked.Set(function, PeerRole.Source, source, tag, view);
         while (true)
         {
-            rank.PrepareToSleep();
+            var seen = rank.PrepareToSleep();
             if (Find(view, source, tag, remove) is { } message)
             {
                 rank.CountProgress();
                 return message;
             }
 
-            if (!rank.SleepUntilWoken(ref spinner))
+            if (!rank.SleepUntilWoken(ref backoff, seen))
             {
                 return null;
             }

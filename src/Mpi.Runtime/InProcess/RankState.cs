@@ -6,13 +6,7 @@ namespace TypedMpi.InProcess;
 /// </summary>
 internal sealed class RankState(InProcessJob job, int worldRank)
 {
-    /// <summary>
-    /// SpinWait rounds before a waiting rank sleeps: about ten busy spins, then yields. A ping-pong partner answers
-    /// well within them; a rank waiting longer stops burning a core that another rank may need.
-    /// </summary>
-    private const int SpinRounds = 60;
-
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly WakeSignal _wake = new();
     private long _progress;
     private long _bufferedBytes;
 
@@ -39,17 +33,16 @@ internal sealed class RankState(InProcessJob job, int worldRank)
 
     public nint AttachedBuffer { get; set; }
 
-    public void Wake() => _wake.Set();
+    public void Wake() => _wake.Wake();
 
     /// <summary>Blocks until <paramref name="completion"/> is done; false when the job was aborted first.</summary>
     public bool WaitFor(Completion completion)
     {
-        var spinner = new SpinWait();
+        var backoff = default(Backoff);
         while (!completion.IsDone)
         {
-            if (spinner.Count < SpinRounds)
+            if (backoff.Pause())
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
 
@@ -57,33 +50,35 @@ internal sealed class RankState(InProcessJob job, int worldRank)
             {
                 return false;
             }
+
+            // Only sleepers matter to the watchdog: a rank that never slept was never blocked.
+            Interlocked.Increment(ref _progress);
         }
 
-        Interlocked.Increment(ref _progress);
         return true;
     }
 
     /// <summary>
-    /// One round of waiting for something other than a completion (a probe's message): call <see cref="PrepareToSleep"/>,
-    /// check the condition, then <see cref="SleepUntilWoken"/>. A wake between the two is not lost.
+    /// One round of waiting for something other than a completion (a probe's message): note
+    /// <see cref="PrepareToSleep"/>'s generation, check the condition, then <see cref="SleepUntilWoken"/> with it.
+    /// A wake between the two is not lost.
     /// </summary>
-    public void PrepareToSleep() => _wake.Reset();
+    public long PrepareToSleep() => _wake.Generation;
 
-    public bool SleepUntilWoken(ref SpinWait spinner)
+    public bool SleepUntilWoken(ref Backoff backoff, long seen)
     {
         if (Job.IsAborted)
         {
             return false;
         }
 
-        if (spinner.Count < SpinRounds)
+        if (backoff.Pause())
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
             return true;
         }
 
         Blocked.Active = true;
-        _wake.Wait();
+        _wake.Sleep(seen);
         Blocked.Active = false;
         return !Job.IsAborted;
     }
@@ -120,18 +115,16 @@ internal sealed class RankState(InProcessJob job, int worldRank)
         {
             while (!completion.IsDone)
             {
+                var seen = _wake.Generation;
                 if (Job.IsAborted)
                 {
                     return false;
                 }
 
-                _wake.Reset();
-                if (completion.IsDone || Job.IsAborted)
+                if (!completion.IsDone)
                 {
-                    continue;
+                    _wake.Sleep(seen);
                 }
-
-                _wake.Wait();
             }
 
             return true;
