@@ -9,6 +9,7 @@ internal static class RuleCategories
     public const string Tags = "TypedMpi.Tags";
     public const string Ranks = "TypedMpi.Ranks";
     public const string CallOrdering = "TypedMpi.CallOrdering";
+    public const string Requests = "TypedMpi.Requests";
     public const string Resources = "TypedMpi.Resources";
 }
 
@@ -297,6 +298,44 @@ internal static class DiagnosticDescriptors
         RuleCategories.CallOrdering,
         DiagnosticSeverity.Warning,
         "A blocking Send returns once the message is buffered or received. When every rank sends to a neighbour and only then receives, each Send waits for a Recv that is never reached as soon as the message exceeds the library's eager limit. SendRecv sends and receives at once. Calls under a rank-dependent condition are not reported.");
+
+    // ---- Requests ----
+
+    /// <summary>{0} the method, {1} what else is lost: "", " and its value is lost" or " and its buffers stay pinned until MPI is finalized".</summary>
+    public static readonly DiagnosticDescriptor RequestDiscarded = Create(
+        RuleIdentifiers.RequestDiscarded,
+        "The request a nonblocking call returns must not be discarded",
+        "The request returned by '{0}' is discarded, so the operation is never completed{1}; call Wait() on it, or keep it and complete it later",
+        RuleCategories.Requests,
+        DiagnosticSeverity.Warning,
+        "A nonblocking call starts an operation and returns the request that completes it (MPI_Wait, MPI_Test). Without the request nothing can complete the operation: its buffers stay pinned and must not be touched, a ValueRequest's value is lost, and TypedMpi reports the request as leaked when MPI is finalized.");
+
+    /// <summary>{0} the method that started the request, {1} the local, {2} where the path ends ("before the method returns", "before 'r' is assigned again").</summary>
+    public static readonly DiagnosticDescriptor RequestNotCompletedOnSomePath = Create(
+        RuleIdentifiers.RequestNotCompletedOnSomePath,
+        "A request must be completed on every path",
+        "The request from '{0}' in '{1}' is not completed on some path {2}; complete it on every path (Wait, a Test loop, Request.WaitAll) or hand it on",
+        RuleCategories.Requests,
+        DiagnosticSeverity.Warning,
+        "Every nonblocking operation must be completed with Wait, Test or a set function such as Request.WaitAll. A request that some path forgets (an early return, a branch without Wait, a loop that overwrites it) leaves the operation pending: its buffer stays pinned, a receive's data may never be looked at, and the request is reported as leaked when MPI is finalized. A request returned, stored, passed to a method or captured by a lambda is taken to be completed there.");
+
+    /// <summary>{0} the buffer, {1} "read", "written" or "used", {2} the method, {3} "into" or "of", {4} "writing" or "reading", {5} what holds the request.</summary>
+    public static readonly DiagnosticDescriptor BufferUsedWhilePending = Create(
+        RuleIdentifiers.BufferUsedWhilePending,
+        "A buffer must not be used while a nonblocking operation on it is pending",
+        "'{0}' is {1} while the '{2}' {3} it is pending, and MPI may still be {4} it; complete '{5}' first",
+        RuleCategories.Requests,
+        DiagnosticSeverity.Warning,
+        "Until a nonblocking operation completes, MPI owns its buffers: it may write a receive buffer at any moment, so reading it gives partial data and writing it is overwritten, and it may still be reading a send buffer, so writing it sends a mix of old and new data (reading a send buffer is allowed since MPI-3). Complete the request (Wait, Test, Request.WaitAll) before touching the buffer.");
+
+    /// <summary>{0} the local, {1} "" or " on 'a', which holds the same request", {2} "Wait" or "Test".</summary>
+    public static readonly DiagnosticDescriptor ValueTakenTwice = Create(
+        RuleIdentifiers.ValueTakenTwice,
+        "The value of a ValueRequest can be taken only once",
+        "The value of '{0}' was already taken by an earlier Wait{1}, so '{2}' throws InvalidOperationException; use the value the first Wait returned",
+        RuleCategories.Requests,
+        DiagnosticSeverity.Error,
+        "A ValueRequest<T> (Irecv<T>(source, tag), Iallreduce(value, op)) holds its received value until Wait or a successful Test takes it, then returns its storage to the pool. Copies of a ValueRequest refer to the same operation, so after one Wait has taken the value, a Wait or Test through the same local or any copy of it finds nothing to return and throws InvalidOperationException.");
 
     // ---- Resources ----
 

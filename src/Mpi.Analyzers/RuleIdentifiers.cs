@@ -109,6 +109,20 @@ internal static class RuleIdentifiers
     /// <summary>A blocking Send to a neighbour directly followed by a Recv from a neighbour.</summary>
     public const string SendBeforeRecvToNeighbours = "TMPI0301";
 
+    // Requests (0400-0499).
+
+    /// <summary>The request a nonblocking call returns is dropped: an expression statement or an assignment to <c>_</c>.</summary>
+    public const string RequestDiscarded = "TMPI0400";
+
+    /// <summary>A request in a local is neither completed nor handed on along some path to the end of the method.</summary>
+    public const string RequestNotCompletedOnSomePath = "TMPI0401";
+
+    /// <summary>The buffer of a pending nonblocking operation is used (a receive buffer) or written (a send buffer).</summary>
+    public const string BufferUsedWhilePending = "TMPI0402";
+
+    /// <summary>The value of a ValueRequest&lt;T&gt; is taken a second time, through the same local or a copy.</summary>
+    public const string ValueTakenTwice = "TMPI0403";
+
     // Resources (0500-0599).
 
     /// <summary>A communicator from Dup, Split, SplitType, Create or CreateCartesian in a local that is never disposed.</summary>

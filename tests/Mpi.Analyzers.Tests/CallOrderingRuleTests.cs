@@ -70,6 +70,7 @@ public sealed class CallOrderingRuleTests
             for (var i = 0; i < world.Rank; i++)
             {
                 var request = world.Ibarrier();
+                request.Wait();
             }
             """),
         new Expected("TMPI0300", "Bcast", "'Bcast' is called only when 'world.Rank == 0' holds, and a collective must be called by every rank of the communicator"),

@@ -206,4 +206,34 @@ public sealed class CodeFixTests
 
         Assert.Empty(actions);
     }
+
+    [Theory]
+    [InlineData("comm.Isend(data, dest: 1, tag: 0);", "comm.Isend(data, dest: 1, tag: 0).Wait();")]
+    [InlineData("comm.Irecv<int>(source: 0, tag: 0); // its value is dropped", "comm.Irecv<int>(source: 0, tag: 0).Wait(); // its value is dropped")]
+    [InlineData("_ = comm.Ibarrier();", "_ = comm.Ibarrier().Wait();")]
+    [InlineData("comm?.Isend(1, dest: 1, tag: 0);", "comm?.Isend(1, dest: 1, tag: 0).Wait();")]
+    [InlineData("Action later = () => comm.Ibcast(buffer, root: 0);", "Action later = () => comm.Ibcast(buffer, root: 0).Wait();")]
+    public async Task WaitForTheRequestAppendsWait(string statement, string expected)
+    {
+        var (title, fixedSources) = await CodeFixHarness.ApplyAsync(new WaitForRequestCodeFix(), "TMPI0400", RequestRuleTests.InMethod(statement));
+
+        Assert.Equal("Wait for the request", title);
+        Assert.Equal(RequestRuleTests.InMethod(expected), fixedSources[0]);
+        await CodeFixHarness.AssertFixedAsync("TMPI0400", fixedSources);
+    }
+
+    [Fact]
+    public async Task WaitForTheRequestFixesTheCallItIsOn()
+    {
+        var (_, fixedSources) = await CodeFixHarness.ApplyAsync(new WaitForRequestCodeFix(), "TMPI0400", RequestRuleTests.InMethod("""
+            var first = comm.Isend(1, dest: 1, tag: 0);
+            comm.Isend(first.Wait().Source, dest: 1, tag: 1);
+            """));
+
+        Assert.Equal(RequestRuleTests.InMethod("""
+            var first = comm.Isend(1, dest: 1, tag: 0);
+            comm.Isend(first.Wait().Source, dest: 1, tag: 1).Wait();
+            """), fixedSources[0]);
+        await CodeFixHarness.AssertFixedAsync("TMPI0400", fixedSources);
+    }
 }

@@ -56,6 +56,7 @@ public sealed class RankRuleTests
         InMethod("""
             world.Send(1, Mpi.AnySource, 0);
             var request = world.Isend(data, dest: Mpi.AnySource, tag: 0);
+            request.Wait();
             var echo = world.SendRecv(1, dest: Mpi.AnySource, source: Mpi.AnySource, tag: 0);
             """),
         new Expected("TMPI0201", "Mpi.AnySource", "'Send' sends to Mpi.AnySource, which only a receive can use, so give a destination rank"),

@@ -56,6 +56,7 @@ public sealed class RuleCatalogTests
             RuleCategories.Tags => (100, 199),
             RuleCategories.Ranks => (200, 299),
             RuleCategories.CallOrdering => (300, 399),
+            RuleCategories.Requests => (400, 499),
             RuleCategories.Resources => (500, 599),
             _ => throw new Xunit.Sdk.XunitException($"{id}: unknown category {descriptor.Category}"),
         };

@@ -27,6 +27,7 @@ public sealed class TagRuleTests
         var status = world.Probe(Mpi.AnySource, Mpi.AnyTag);
         var array = world.RecvArray<int>(0, Mpi.AnyTag);
         var request = world.Irecv(data, source: 0, tag: Mpi.AnyTag);
+        request.Wait();
         world.SendRecv<int>(data, dest: 1, sendTag: 5, data, source: 0, recvTag: Mpi.AnyTag);
         var typed = new Tag<int>(7);
         """));
@@ -58,6 +59,7 @@ public sealed class TagRuleTests
             var echo = world.SendRecv(1, dest: 1, source: 0, tag: Mpi.AnyTag);
             world.SendRecv<int>(data, dest: 1, sendTag: Mpi.AnyTag, data, source: 0, recvTag: 3);
             var request = world.Isend(data, 1, Mpi.AnyTag);
+            request.Wait();
             """),
         new Expected("TMPI0101", "tag: Mpi.AnyTag", "'Send' sends with Mpi.AnyTag, which only a receive can use, so give the message a tag"),
         new Expected("TMPI0101", "tag: Mpi.AnyTag", "'SendRecv' sends with Mpi.AnyTag, which only a receive can use, so give the message a tag"),

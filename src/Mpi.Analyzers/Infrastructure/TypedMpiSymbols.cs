@@ -31,6 +31,8 @@ internal sealed class TypedMpiSymbols
         Status = compilation.GetTypeByMetadataName("TypedMpi.Status");
         BsendBuffer = compilation.GetTypeByMetadataName("TypedMpi.BsendBuffer");
         MpiOp = compilation.GetTypeByMetadataName("TypedMpi.MpiOp");
+        Request = compilation.GetTypeByMetadataName("TypedMpi.Request");
+        ValueRequest = compilation.GetTypeByMetadataName("TypedMpi.ValueRequest`1");
         Half = compilation.GetTypeByMetadataName("System.Half");
         Complex = compilation.GetTypeByMetadataName("System.Numerics.Complex");
     }
@@ -50,6 +52,10 @@ internal sealed class TypedMpiSymbols
     public INamedTypeSymbol? BsendBuffer { get; }
 
     public INamedTypeSymbol? MpiOp { get; }
+
+    public INamedTypeSymbol? Request { get; }
+
+    public INamedTypeSymbol? ValueRequest { get; }
 
     public INamedTypeSymbol? Half { get; }
 
@@ -84,6 +90,22 @@ internal sealed class TypedMpiSymbols
         OperationHelpers.Unwrap(operation) is IPropertyReferenceOperation { Property: { } property }
         && property.Name == name
         && IsCommunicator(property.ContainingType);
+
+    /// <summary>Whether <paramref name="type"/> is <c>Request</c>.</summary>
+    public bool IsRequest(ITypeSymbol? type) => Request is not null && SymbolEqualityComparer.Default.Equals(type, Request);
+
+    /// <summary>Whether <paramref name="type"/> is <c>ValueRequest&lt;T&gt;</c> (constructed or not).</summary>
+    public bool IsValueRequest(ITypeSymbol? type) =>
+        ValueRequest is not null && type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueRequest);
+
+    /// <summary>Whether <paramref name="type"/> is <c>Request</c> or <c>ValueRequest&lt;T&gt;</c>.</summary>
+    public bool IsAnyRequest(ITypeSymbol? type) => IsRequest(type) || IsValueRequest(type);
+
+    /// <summary>
+    /// Whether <paramref name="method"/> starts a nonblocking operation: a communicator method that returns a
+    /// <c>Request</c> or <c>ValueRequest&lt;T&gt;</c> (Isend, Irecv, Ibarrier, Iallreduce, …).
+    /// </summary>
+    public bool IsNonblocking(IMethodSymbol method) => IsAnyRequest(method.ReturnType) && IsCommunicatorMethod(method);
 
     /// <summary>Whether <paramref name="type"/> is <c>Tag&lt;T&gt;</c> (constructed or not).</summary>
     public bool IsTag(ITypeSymbol? type) =>

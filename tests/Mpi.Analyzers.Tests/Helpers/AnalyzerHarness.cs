@@ -34,7 +34,7 @@ internal static class AnalyzerHarness
         """;
 
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
-        [new MessageTypeAnalyzer(), new TagAnalyzer(), new RankAnalyzer(), new CallOrderingAnalyzer(), new ResourceAnalyzer()];
+        [new MessageTypeAnalyzer(), new TagAnalyzer(), new RankAnalyzer(), new CallOrderingAnalyzer(), new RequestAnalyzer(), new ResourceAnalyzer()];
 
     public static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
