@@ -62,7 +62,7 @@ return Mpi.Run(args, world =>
     }
     else
     {
-        grid.Send<double>(inner, dest: 0, Tags.Gather);
+        grid.Send(inner, dest: 0, Tags.Gather);
     }
 
     return grid.Bcast(failed, root: 0); // every rank returns rank 0's verdict
@@ -75,11 +75,11 @@ static void ExchangeHalo(Communicator grid, Span2D<double> field, int north, int
 {
     int height = field.Height - 2, width = field.Width - 2;
     // my last inner row goes south, my top halo row comes from the north; then the mirror image
-    grid.SendRecv<double>(field.Slice(height, 1, 1, width), south, Tags.Southward, field.Slice(0, 1, 1, width), north, Tags.Southward);
-    grid.SendRecv<double>(field.Slice(1, 1, 1, width), north, Tags.Northward, field.Slice(height + 1, 1, 1, width), south, Tags.Northward);
+    grid.SendRecv(field.Slice(height, 1, 1, width), south, Tags.Southward, field.Slice(0, 1, 1, width), north, Tags.Southward);
+    grid.SendRecv(field.Slice(1, 1, 1, width), north, Tags.Northward, field.Slice(height + 1, 1, 1, width), south, Tags.Northward);
     // my last inner column goes east, my left halo column comes from the west; then the mirror image
-    grid.SendRecv<double>(field.Slice(1, width, height, 1), east, Tags.Eastward, field.Slice(1, 0, height, 1), west, Tags.Eastward);
-    grid.SendRecv<double>(field.Slice(1, 1, height, 1), west, Tags.Westward, field.Slice(1, width + 1, height, 1), east, Tags.Westward);
+    grid.SendRecv(field.Slice(1, width, height, 1), east, Tags.Eastward, field.Slice(1, 0, height, 1), west, Tags.Eastward);
+    grid.SendRecv(field.Slice(1, 1, height, 1), west, Tags.Westward, field.Slice(1, width + 1, height, 1), east, Tags.Westward);
 }
 
 // Rank 0 receives every other rank's block straight into its place in the global grid (a strided view on both

@@ -34,6 +34,12 @@ public partial class Communicator
     /// <summary>Starts sending an array with no copy (<c>MPI_Isend</c>).</summary>
     public Request Isend<T>(T[] data, int dest, int tag) where T : unmanaged => Isend((ReadOnlyMemory<T>)data, dest, tag);
 
+    /// <summary>
+    /// Starts sending <paramref name="data"/> with no copy (<c>MPI_Isend</c>). C# does not infer <typeparamref name="T"/>
+    /// through the conversion to <see cref="ReadOnlyMemory{T}"/>, so <c>Isend(array.AsMemory(0, n), …)</c> needs this overload.
+    /// </summary>
+    public Request Isend<T>(Memory<T> data, int dest, int tag) where T : unmanaged => Isend((ReadOnlyMemory<T>)data, dest, tag);
+
     /// <summary>Starts a synchronous send of a copy of <paramref name="value"/> (<c>MPI_Issend</c>): completes once the receive has started.</summary>
     public unsafe Request Issend<T>(T value, int dest, int tag) where T : unmanaged
     {
@@ -59,6 +65,9 @@ public partial class Communicator
 
     /// <summary>Starts a synchronous send of an array (<c>MPI_Issend</c>).</summary>
     public Request Issend<T>(T[] data, int dest, int tag) where T : unmanaged => Issend((ReadOnlyMemory<T>)data, dest, tag);
+
+    /// <summary>Starts a synchronous send of <paramref name="data"/> (<c>MPI_Issend</c>).</summary>
+    public Request Issend<T>(Memory<T> data, int dest, int tag) where T : unmanaged => Issend((ReadOnlyMemory<T>)data, dest, tag);
 
     /// <summary>Starts receiving one value (<c>MPI_Irecv</c>); <see cref="ValueRequest{T}.Wait()"/> returns it.</summary>
     public unsafe ValueRequest<T> Irecv<T>(int source, int tag) where T : unmanaged

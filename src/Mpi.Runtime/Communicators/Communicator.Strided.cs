@@ -70,4 +70,14 @@ public partial class Communicator
             Check(Native.Bcast(data, count, type, RootOf(root), Handle), "MPI_Bcast");
         }
     }
+
+    /// <summary>
+    /// As <see cref="Send{T}(ReadOnlySpan2D{T}, int, int)"/> for a mutable view: C# does not infer <typeparamref name="T"/>
+    /// through the conversion to <see cref="ReadOnlySpan2D{T}"/>, so without this overload a call would need <c>Send&lt;double&gt;</c>.
+    /// </summary>
+    public void Send<T>(Span2D<T> data, int dest, int tag) where T : unmanaged => Send((ReadOnlySpan2D<T>)data, dest, tag);
+
+    /// <summary>As <see cref="SendRecv{T}(ReadOnlySpan2D{T}, int, int, Span2D{T}, int, int)"/> for a mutable send view.</summary>
+    public Status SendRecv<T>(Span2D<T> send, int dest, int sendTag, Span2D<T> receive, int source, int recvTag) where T : unmanaged =>
+        SendRecv((ReadOnlySpan2D<T>)send, dest, sendTag, receive, source, recvTag);
 }

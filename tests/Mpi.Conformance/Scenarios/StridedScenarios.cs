@@ -72,8 +72,8 @@ public static class StridedScenarios
         }
 
         // send my first inner column left and receive my right halo from the right, then the mirror image
-        comm.SendRecv<double>(grid.Slice(0, 1, Rows, 1), comm.Previous, 3, grid.Slice(0, Inner + 1, Rows, 1), comm.Next, 3);
-        comm.SendRecv<double>(grid.Slice(0, Inner, Rows, 1), comm.Next, 4, grid.Slice(0, 0, Rows, 1), comm.Previous, 4);
+        comm.SendRecv(grid.Slice(0, 1, Rows, 1), comm.Previous, 3, grid.Slice(0, Inner + 1, Rows, 1), comm.Next, 3);
+        comm.SendRecv(grid.Slice(0, Inner, Rows, 1), comm.Next, 4, grid.Slice(0, 0, Rows, 1), comm.Previous, 4);
         for (var r = 0; r < Rows; r++)
         {
             ctx.Equal(comm.Next * 100 + r * 10 + 1.0, storage[r, Inner + 1], $"right halo row {r}");
