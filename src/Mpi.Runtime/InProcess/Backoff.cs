@@ -4,32 +4,36 @@ using System.Runtime.Intrinsics.X86;
 namespace TypedMpi.InProcess;
 
 /// <summary>
-/// How a rank waits before it sleeps: it polls its condition with one pause instruction between checks for two
+/// How a rank waits before it sleeps: it polls its condition with one pause instruction between checks for up to two
 /// microseconds (a partner on another core answers well within that), then yields its core between checks for a
 /// while (a partner on the same core needs it to run at all), then sleeps until woken.
 /// </summary>
 /// <remarks>
-/// Measured on a 2-vCPU VM, a flag handed between two threads takes ~0.1 µs with one <c>pause</c> between polls,
+/// <para>The busy phase adapts per rank: a wait that ended only after yielding halves the next busy phase (the partner
+/// is sharing this core, so polling only delays it), a wait that ended while polling doubles it back. With a core
+/// each, two ranks hand a message over in a fraction of a microsecond; sharing one, in about a context switch.</para>
+/// <para>Measured on a 2-vCPU VM, a flag handed between two threads takes ~0.1 µs with one <c>pause</c> between polls,
 /// ~0.5 µs with none (the spinning core starves its partner) and 0.6–2 µs with <see cref="Thread.SpinWait(int)"/>
-/// (normalized to many pauses). <see cref="SpinWait"/> is worse still: its busy rounds double in length.
+/// (normalized to many pauses). <see cref="SpinWait"/> is worse still: its busy rounds double in length.</para>
 /// </remarks>
-internal struct Backoff
+internal struct Backoff(RankState? rank)
 {
-    /// <summary>
-    /// Short: when the partner shares this core (more ranks than free cores), only a yield lets it answer, so a long
-    /// busy phase would be pure loss; when it has its own core, it answers within a fraction of this.
-    /// </summary>
-    private static readonly long BusyTicks = Stopwatch.Frequency / 500_000;  // 2 µs
-    private static readonly long YieldTicks = Stopwatch.Frequency / 2_000;   // 500 µs
+    public static readonly long MaxBusyTicks = Stopwatch.Frequency / 500_000;   // 2 µs
+    public static readonly long MinBusyTicks = Stopwatch.Frequency / 20_000_000; // 50 ns
+    private static readonly long YieldTicks = Stopwatch.Frequency / 2_000;       // 500 µs
 
+    private readonly long _busyTicks = rank?.BusyTicks ?? MaxBusyTicks;
     private long _start;
     private int _polls;
+
+    /// <summary>True once this wait went past polling into yielding.</summary>
+    public bool Yielded { get; private set; }
 
     /// <summary>Pauses once; false when it is time to sleep instead.</summary>
     public bool Pause()
     {
-        // Reading the clock costs as much as a few polls: look at it every 16th.
-        if ((_polls++ & 15) == 0)
+        // Reading the clock costs as much as a few polls: look at it every 16th while polling.
+        if (Yielded || (_polls++ & 15) == 0)
         {
             var now = Stopwatch.GetTimestamp();
             if (_start == 0)
@@ -40,9 +44,9 @@ internal struct Backoff
             {
                 return false;
             }
-            else if (now - _start >= BusyTicks)
+            else if (now - _start >= _busyTicks)
             {
-                _polls = 1; // stay in the yielding phase, checking the clock every time
+                Yielded = true;
                 Thread.Yield();
                 return true;
             }
@@ -58,5 +62,16 @@ internal struct Backoff
         }
 
         return true;
+    }
+
+    /// <summary>Tells the rank how this wait went, for the length of its next busy phase.</summary>
+    public readonly void Done()
+    {
+        if (rank is not null)
+        {
+            rank.BusyTicks = Yielded
+                ? Math.Max(MinBusyTicks, rank.BusyTicks / 2)
+                : Math.Min(MaxBusyTicks, rank.BusyTicks * 2);
+        }
     }
 }

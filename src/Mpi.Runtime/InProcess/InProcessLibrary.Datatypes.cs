@@ -153,7 +153,7 @@ internal static unsafe partial class InProcessLibrary
     /// <summary>A datatype, committed or not (constructors accept uncommitted ones).</summary>
     private static int AnyDatatype(nint handle, out InProcessType type)
     {
-        if (InProcessType.Predefined.TryGetValue(handle, out type!) || (type = HandleTable.Get<InProcessType>(handle)!) is not null)
+        if ((type = InProcessType.PredefinedOf(handle) ?? HandleTable.Get<InProcessType>(handle)!) is not null)
         {
             return 0;
         }

@@ -32,9 +32,9 @@ internal static unsafe partial class InProcessLibrary
                 return rc;
             }
 
-            var request = PointToPoint.StartReceive(view, (byte*)buffer, count, datatype, source, tag, "Recv");
-            view.Owner.Blocked.Set("Recv", PeerRole.Source, source, tag, view);
-            return Finish(view.Owner, request, status);
+            rc = PointToPoint.Receive(view, (byte*)buffer, count, datatype, source, tag, out var result);
+            WriteStatus(status, result.Source, result.Tag, result.Error, result.Bytes, cancelled: false);
+            return rc;
         }
         catch (Exception e)
         {

@@ -242,7 +242,7 @@ internal static unsafe partial class InProcessLibrary
 
         owner ??= CurrentRank();
         owner?.Blocked.Set(function, PeerRole.None, 0, 0, firstPending.Comm, firstPending);
-        var backoff = default(Backoff);
+        var backoff = new Backoff(owner);
         var spinner = new SpinWait();
         while (true)
         {

@@ -74,8 +74,9 @@ internal static unsafe partial class InProcessLibrary
 
     private static int Datatype(nint handle, out InProcessType type)
     {
-        if (InProcessType.Predefined.TryGetValue(handle, out type!))
+        if (InProcessType.PredefinedOf(handle) is { } predefined)
         {
+            type = predefined;
             return 0;
         }
 

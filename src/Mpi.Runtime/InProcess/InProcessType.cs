@@ -156,6 +156,29 @@ internal sealed class InProcessType
     /// <summary>The predefined datatypes, by their standard-ABI handle.</summary>
     public static readonly FrozenDictionary<nint, InProcessType> Predefined = BuildPredefined();
 
+    /// <summary>The standard ABI numbers the predefined datatypes from 0x200; this table answers the hot path with one index.</summary>
+    private const int FirstPredefined = 0x200;
+    private static readonly InProcessType?[] s_byHandle = BuildTable();
+
+    /// <summary>The predefined datatype behind <paramref name="handle"/>, or null.</summary>
+    public static InProcessType? PredefinedOf(nint handle)
+    {
+        var index = (ulong)(handle - FirstPredefined);
+        var table = s_byHandle;
+        return index < (ulong)table.Length ? table[index] : null;
+    }
+
+    private static InProcessType?[] BuildTable()
+    {
+        var table = new InProcessType?[Predefined.Keys.Max(handle => (int)handle) - FirstPredefined + 1];
+        foreach (var (handle, type) in Predefined)
+        {
+            table[handle - FirstPredefined] = type;
+        }
+
+        return table;
+    }
+
     /// <summary>MPI_BYTE: what packed bytes travel as.</summary>
     public static InProcessType Bytes => Predefined[(nint)StandardAbi.Table.HandleValues![PredefinedHandle.TypeByte]];
 

@@ -44,11 +44,15 @@ internal static unsafe class PointToPoint
         }
 
         var eager = buffered || (mode != SendMode.Synchronous && bytes <= view.State.Job.Options.EagerLimit);
-        InProcessRequest? receive;
-        lock (box.Gate)
+        InProcessRequest? receive = null;
+        bool inline;
+        box.Enter();
+        try
         {
-            receive = box.TakePosted(view.Rank, tag);
-            if (receive is null)
+            // The inline receive, when posted, is older than every receive in the list (see Mailbox.TryPostInline).
+            inline = box.TakeInline(view.Rank, tag);
+            receive = inline ? null : box.TakePosted(view.Rank, tag);
+            if (receive is null && !inline)
             {
                 var envelope = box.RentEnvelope();
                 envelope.Source = view.Rank;
@@ -77,15 +81,29 @@ internal static unsafe class PointToPoint
                 box.Append(envelope);
             }
         }
+        finally
+        {
+            box.Exit();
+        }
 
-        if (receive is not null)
+        if (receive is not null || inline)
         {
             if (buffered)
             {
                 view.Owner.ReleaseBuffered(bytes, BufferedOverhead);
             }
 
-            Deliver(buffer, count, type, view.Rank, tag, receive);
+            if (inline)
+            {
+                box.InlineResult = Copy(buffer, count, type, view.Rank, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank);
+                box.MarkDone();
+                box.Owner.Wake();
+            }
+            else
+            {
+                Deliver(buffer, count, type, view.Rank, tag, receive!);
+            }
+
             return 0;
         }
 
@@ -110,13 +128,18 @@ internal static unsafe class PointToPoint
 
         Envelope? message;
         var box = view.Box;
-        lock (box.Gate)
+        box.Enter();
+        try
         {
             message = box.FindUnexpected(source, tag, remove: true);
             if (message is null)
             {
                 box.Post(request);
             }
+        }
+        finally
+        {
+            box.Exit();
         }
 
         if (message is not null)
@@ -131,6 +154,12 @@ internal static unsafe class PointToPoint
     public static void Take(Envelope message, InProcessRequest receive)
     {
         Deliver(message.Data, message.Count, message.Type, message.Source, message.Tag, receive);
+        Release(message);
+    }
+
+    /// <summary>After its data was copied: completes a waiting sender, frees buffered space, recycles the envelope.</summary>
+    private static void Release(Envelope message)
+    {
         message.Sender?.Finish();
         message.BufferedBy?.ReleaseBuffered(message.BufferedBytes, BufferedOverhead);
         message.Home!.ReturnEnvelope(message);
@@ -138,28 +167,118 @@ internal static unsafe class PointToPoint
 
     private static void Deliver(byte* data, long count, InProcessType type, int source, int tag, InProcessRequest receive)
     {
-        var delivered = TypedCopy.Copy(data, count, type, receive.Buffer, receive.Capacity, receive.Type!, out var truncated);
-        receive.StatusSource = source;
-        receive.StatusTag = tag;
-        receive.StatusBytes = delivered;
-        receive.StatusError = truncated ? TruncationError(count * type.Size, source, tag, receive) : 0;
+        var result = Copy(data, count, type, source, tag, receive.Buffer, receive.Capacity, receive.Type!, receive.Comm?.Owner.WorldRank ?? -1);
+        receive.StatusSource = result.Source;
+        receive.StatusTag = result.Tag;
+        receive.StatusBytes = result.Bytes;
+        receive.StatusError = result.Error;
         receive.Finish();
     }
 
-    private static int TruncationError(long bytes, int source, int tag, InProcessRequest receive)
+    /// <summary>Copies a message into a receive buffer: what a receive's status then says.</summary>
+    private static ReceiveResult Copy(byte* data, long count, InProcessType type, int source, int tag, byte* buffer, long capacity, InProcessType bufferType, int receiver)
     {
-        var rank = receive.Comm?.Owner.WorldRank ?? -1;
-        return InProcessErrors.Code(MpiErrorClass.Truncate, string.Create(CultureInfo.InvariantCulture,
-            $"the message from rank {source} with tag {tag} has {bytes} bytes, but the receive buffer on rank {rank} holds {receive.Capacity * receive.Type!.Size} " +
-            $"({receive.Capacity} elements of {receive.Type.Name}); the first {receive.Capacity * receive.Type.Size} bytes were delivered"));
+        var delivered = TypedCopy.Copy(data, count, type, buffer, capacity, bufferType, out var truncated);
+        return new ReceiveResult(source, tag, delivered, truncated ? TruncationError(count * type.Size, source, tag, capacity, bufferType, receiver) : 0);
+    }
+
+    private static int TruncationError(long bytes, int source, int tag, long capacity, InProcessType bufferType, int receiver) =>
+        InProcessErrors.Code(MpiErrorClass.Truncate, string.Create(CultureInfo.InvariantCulture,
+            $"the message from rank {source} with tag {tag} has {bytes} bytes, but the receive buffer on rank {receiver} holds {capacity * bufferType.Size} " +
+            $"({capacity} elements of {bufferType.Name}); the first {capacity * bufferType.Size} bytes were delivered"));
+
+    /// <summary>
+    /// A blocking receive: takes a waiting message, or waits as the mailbox's inline receive (or, when that is in
+    /// use, as a posted request). Returns the error code; <paramref name="result"/> is what the status says.
+    /// </summary>
+    public static int Receive(CommView view, byte* buffer, int count, InProcessType type, int source, int tag, out ReceiveResult result)
+    {
+        if (source == ProcNull)
+        {
+            result = new ReceiveResult(ProcNull, Mailbox.AnyTag, 0, 0);
+            return 0;
+        }
+
+        var box = view.Box;
+        var rank = view.Owner;
+        Envelope? message;
+        bool inline;
+        result = default;
+        box.Enter();
+        try
+        {
+            message = box.FindUnexpected(source, tag, remove: true);
+            if (message is { Sender: null })
+            {
+                // An eager copy (at most the eager limit): take it while the mailbox's line is here anyway.
+                result = Copy(message.Data, message.Count, message.Type, message.Source, message.Tag, buffer, count, type, rank.WorldRank);
+                message.BufferedBy?.ReleaseBuffered(message.BufferedBytes, BufferedOverhead);
+                box.RecycleEnvelope(message);
+                return result.Error;
+            }
+
+            inline = message is null && box.TryPostInline(source, tag, buffer, count, type);
+        }
+        finally
+        {
+            box.Exit();
+        }
+
+        if (message is not null)
+        {
+            result = Copy(message.Data, message.Count, message.Type, message.Source, message.Tag, buffer, count, type, rank.WorldRank);
+            Release(message);
+            return result.Error;
+        }
+
+        if (!inline)
+        {
+            // Another receive of this rank is posted here already: queue behind it.
+            var request = StartReceive(view, buffer, count, type, source, tag, "Recv");
+            rank.Blocked.Set("Recv", PeerRole.Source, source, tag, view);
+            if (!rank.WaitFor(request))
+            {
+                Abandon(request, view.State.Job.AbortedError(rank.WorldRank));
+            }
+
+            result = new ReceiveResult(request.StatusSource, request.StatusTag, request.StatusBytes, request.StatusError);
+            request.Return();
+            return result.Error;
+        }
+
+        rank.Blocked.Set("Recv", PeerRole.Source, source, tag, view);
+        if (!rank.WaitFor(box))
+        {
+            box.Enter();
+            var removed = box.RemoveInline();
+            box.Exit();
+            var spinner = new SpinWait();
+            while (!removed && !box.IsDone)
+            {
+                spinner.SpinOnce(); // a sender is copying into the buffer right now
+            }
+
+            box.ReleaseInline();
+            result = default;
+            return view.State.Job.AbortedError(rank.WorldRank);
+        }
+
+        result = box.InlineResult;
+        box.ReleaseInline();
+        return result.Error;
     }
 
     /// <summary>Finds a message for a probe; with <paramref name="remove"/> it is taken out of the queue (a matched probe).</summary>
     public static Envelope? Find(CommView view, int source, int tag, bool remove)
     {
-        lock (view.Box.Gate)
+        view.Box.Enter();
+        try
         {
             return view.Box.FindUnexpected(source, tag, remove);
+        }
+        finally
+        {
+            view.Box.Exit();
         }
     }
 
@@ -167,7 +286,7 @@ internal static unsafe class PointToPoint
     public static Envelope? WaitForMessage(CommView view, int source, int tag, bool remove, string function)
     {
         var rank = view.Owner;
-        var backoff = default(Backoff);
+        var backoff = new Backoff(rank);
         rank.Blocked.Set(function, PeerRole.Source, source, tag, view);
         while (true)
         {
@@ -196,9 +315,14 @@ internal static unsafe class PointToPoint
         if (request.Kind == OperationKind.Receive && request.Comm is { } view)
         {
             bool removed;
-            lock (view.Box.Gate)
+            view.Box.Enter();
+            try
             {
                 removed = view.Box.RemovePosted(request);
+            }
+            finally
+            {
+                view.Box.Exit();
             }
 
             if (removed)
@@ -210,9 +334,14 @@ internal static unsafe class PointToPoint
         else if (request.Kind == OperationKind.Send && request.Waiting is { Home: { } box } envelope)
         {
             bool removed;
-            lock (box.Gate)
+            box.Enter();
+            try
             {
                 removed = box.RemoveUnexpected(envelope);
+            }
+            finally
+            {
+                box.Exit();
             }
 
             if (removed)
@@ -250,3 +379,6 @@ internal static unsafe class PointToPoint
         request.MarkDone();
     }
 }
+
+/// <summary>What a completed receive's status reports.</summary>
+internal readonly record struct ReceiveResult(int Source, int Tag, long Bytes, int Error);

@@ -16,6 +16,9 @@ internal sealed class RankState(InProcessJob job, int worldRank)
 
     public BlockedCall Blocked { get; } = new();
 
+    /// <summary>How long this rank polls before it yields (see <see cref="Backoff"/>); only its own thread uses it.</summary>
+    public long BusyTicks { get; set; } = Backoff.MaxBusyTicks;
+
     /// <summary>Envelopes of the messages this rank receives.</summary>
     public EnvelopePool Envelopes { get; } = new();
 
@@ -38,7 +41,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
     /// <summary>Blocks until <paramref name="completion"/> is done; false when the job was aborted first.</summary>
     public bool WaitFor(Completion completion)
     {
-        var backoff = default(Backoff);
+        var backoff = new Backoff(this);
         while (!completion.IsDone)
         {
             if (backoff.Pause())
@@ -55,6 +58,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
             Interlocked.Increment(ref _progress);
         }
 
+        backoff.Done();
         return true;
     }
 
