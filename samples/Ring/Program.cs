@@ -33,6 +33,7 @@ return Mpi.Run(args, world =>
         Console.WriteLine($"rank {world.Rank}: received the baton from rank {world.Previous} after {baton.Hops} hops [{baton.Phase}]");
         world.Send(baton.Visit(world.Rank), world.Next, Tags.Baton);
         // world.Send(baton.Visit(world.Rank), world.Rank + 1, Tags.Baton); // the classic mistake: the last rank sends past the end (TMPI0203)
+        // world.Send(baton.Energy, world.Next, Tags.Baton.Value); // the classic mistake: a double under the Baton's tag, read as a Baton on the other side (TMPI0104)
     }
 });
 

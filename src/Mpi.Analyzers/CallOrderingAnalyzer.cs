@@ -71,9 +71,11 @@ public sealed class CallOrderingAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The innermost rank-dependent condition the call runs under (as text, negated for an <c>else</c>), or null. An
-    /// <c>if</c>/<c>else</c> or <c>?:</c> whose other branch calls a method of the same name is not counted.
+    /// <c>if</c>/<c>else</c> or <c>?:</c> whose other branch calls a method of the same name is not counted. With
+    /// <paramref name="includeEarlyExits"/>, so is an earlier guard that leaves the block on a rank condition (the
+    /// send-before-receive rule leaves those out: a guard that idles some ranks is not a parity pattern).
     /// </summary>
-    private static string? RankCondition(IInvocationOperation call, TypedMpiSymbols symbols, bool exemptSameCallOnOtherBranch)
+    private static string? RankCondition(IInvocationOperation call, TypedMpiSymbols symbols, bool exemptSameCallOnOtherBranch, bool includeEarlyExits = true)
     {
         IOperation child = call;
         for (var parent = call.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -82,11 +84,20 @@ public sealed class CallOrderingAnalyzer : DiagnosticAnalyzer
             {
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return null; // runs when it is invoked, not where it is written
+                case IBlockOperation block when includeEarlyExits && EarlyExitBefore(block, child, call, symbols, exemptSameCallOnOtherBranch) is { } guard:
+                    return guard;
                 case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition):
                 {
                     var inTrue = ReferenceEquals(child, conditional.WhenTrue);
                     var other = inTrue ? conditional.WhenFalse : conditional.WhenTrue;
                     if (exemptSameCallOnOtherBranch && other is not null && CallsSameMethod(other, call.TargetMethod.Name, symbols))
+                    {
+                        break;
+                    }
+
+                    // if (rank == 0) { Bcast(…); return; } Bcast(…); — the rest of the block is the other branch.
+                    if (exemptSameCallOnOtherBranch && other is null && inTrue && Exits(conditional.WhenTrue)
+                        && conditional.Parent is IBlockOperation block && CallsSameMethodAfter(block, conditional, call.TargetMethod.Name, symbols))
                     {
                         break;
                     }
@@ -118,6 +129,64 @@ public sealed class CallOrderingAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
+    /// A guard earlier in the same block that leaves it on a rank-dependent condition — <c>if (world.Rank != 0) return;</c>
+    /// — so the statements after it run only when the condition is false: the condition the call runs under, or null.
+    /// </summary>
+    private static string? EarlyExitBefore(IBlockOperation block, IOperation statement, IInvocationOperation call, TypedMpiSymbols symbols, bool exemptSameCall)
+    {
+        foreach (var earlier in block.Operations)
+        {
+            if (ReferenceEquals(earlier, statement))
+            {
+                break;
+            }
+
+            if (earlier is not IConditionalOperation guard || !DependsOnRank(guard.Condition, symbols))
+            {
+                continue;
+            }
+
+            var text = guard.Condition.Syntax.ToString();
+            if (Exits(guard.WhenTrue) && !(exemptSameCall && CallsSameMethod(guard.WhenTrue, call.TargetMethod.Name, symbols)))
+            {
+                return $"!({text})";
+            }
+
+            if (guard.WhenFalse is { } otherwise && Exits(otherwise) && !(exemptSameCall && CallsSameMethod(otherwise, call.TargetMethod.Name, symbols)))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool CallsSameMethodAfter(IBlockOperation block, IOperation statement, string name, TypedMpiSymbols symbols)
+    {
+        var after = false;
+        foreach (var operation in block.Operations)
+        {
+            if (after && CallsSameMethod(operation, name, symbols))
+            {
+                return true;
+            }
+
+            after |= ReferenceEquals(operation, statement);
+        }
+
+        return false;
+    }
+
+    /// <summary>A branch that always leaves the block: it ends in return, throw, break or continue.</summary>
+    private static bool Exits(IOperation branch) => branch switch
+    {
+        IReturnOperation or IThrowOperation or IBranchOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => Exits(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
+
+    /// <summary>
     /// TMPI0301: a blocking <c>Send</c> to a neighbour whose next statement is a <c>Recv</c> (on the same communicator)
     /// from a neighbour. Not under a rank-dependent condition: then some ranks receive first (the parity pattern).
     /// </summary>
@@ -126,7 +195,7 @@ public sealed class CallOrderingAnalyzer : DiagnosticAnalyzer
         if (send.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block } statement
             || send.Instance is null
             || !IsNeighbour(ArgumentOf(send, "dest"), symbols)
-            || RankCondition(send, symbols, exemptSameCallOnOtherBranch: false) is not null)
+            || RankCondition(send, symbols, exemptSameCallOnOtherBranch: false, includeEarlyExits: false) is not null)
         {
             return;
         }

@@ -232,6 +232,15 @@ internal static class DiagnosticDescriptors
         "MPI matches messages by tag number, not by type: two Tag<T> with the same value and different T let a receive take the other type's message, and the data is reinterpreted or the count does not fit.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>{0} the tag expression, {1} its type T, {2} the method, {3} "sends" or "receives", {4} the element type, {5} "send" or "receive".</summary>
+    public static readonly DiagnosticDescriptor TypedTagUsedWithOtherType = Create(
+        RuleIdentifiers.TypedTagUsedWithOtherType,
+        "A tag bound to one type cannot carry another",
+        "'{0}' is bound to {1}, but '{2}' {3} {4} with its number, so the other side of this tag reads the bytes as the wrong type; use a Tag<{4}>, or {5} a {1} with the typed overload",
+        RuleCategories.Tags,
+        DiagnosticSeverity.Error,
+        "A Tag<T> promises that everything sent under its number is a T: the receive with the same tag returns a T. Passing its Value to a call of another element type breaks that promise where the compiler cannot see it.");
+
     // ---- Ranks ----
 
     /// <summary>{0} the value, {1} the parameter, {2} the method, {3} what is allowed.</summary>

@@ -84,6 +84,9 @@ internal static class RuleIdentifiers
     /// <summary>Two Tag&lt;T&gt; declarations with the same value and different message types.</summary>
     public const string TagValueBoundToTwoTypes = "TMPI0103";
 
+    /// <summary>The number of a Tag&lt;T&gt; (its Value) passed to a call that sends or receives another type.</summary>
+    public const string TypedTagUsedWithOtherType = "TMPI0104";
+
     // Ranks (0200-0299).
 
     /// <summary>A constant negative rank other than Mpi.AnySource (receives) and Mpi.ProcNull (point-to-point).</summary>

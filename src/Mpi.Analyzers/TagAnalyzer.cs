@@ -9,8 +9,8 @@ using TypedMpi.Analyzers.Infrastructure;
 namespace TypedMpi.Analyzers;
 
 /// <summary>
-/// Tags (TMPI0100-0199): constant tags MPI refuses or does not guarantee, the any-tag wildcard on a send, and one tag
-/// value bound to two message types.
+/// Tags (TMPI0100-0199): constant tags MPI refuses or does not guarantee, the any-tag wildcard on a send, one tag
+/// value bound to two message types, and a typed tag's number carrying another type.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,6 +34,7 @@ public sealed class TagAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.AnyTagOnSend,
         DiagnosticDescriptors.TagAboveGuaranteedBound,
         DiagnosticDescriptors.TagValueBoundToTwoTypes,
+        DiagnosticDescriptors.TypedTagUsedWithOtherType,
     ];
 
     /// <inheritdoc />
@@ -75,7 +76,13 @@ public sealed class TagAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.Arguments)
         {
             var role = OperationHelpers.TagRoleOf(argument.Parameter);
-            if (role == TagRole.None || OperationHelpers.ConstantInt32(argument) is not { } tag)
+            if (role == TagRole.None)
+            {
+                continue;
+            }
+
+            CheckTypedTagValue(context, symbols, invocation, argument, role);
+            if (OperationHelpers.ConstantInt32(argument) is not { } tag)
             {
                 continue;
             }
@@ -92,6 +99,38 @@ public sealed class TagAnalyzer : DiagnosticAnalyzer
                 CheckValue(context, tag, method.Name, argument.Syntax.GetLocation(), role == TagRole.Receive ? " (or Mpi.AnyTag, to receive any tag)" : "");
             }
         }
+    }
+
+    /// <summary>
+    /// <c>Tags.Particles.Value</c> as the tag of <c>Send&lt;double&gt;</c>: the typed tag's number carries another type.
+    /// Only generic calls have an element type to compare (Probe and Barrier-like calls carry none).
+    /// </summary>
+    private static void CheckTypedTagValue(OperationAnalysisContext context, TypedMpiSymbols symbols, IInvocationOperation invocation, IArgumentOperation argument, TagRole role)
+    {
+        if (OperationHelpers.Unwrap(argument.Value) is not IPropertyReferenceOperation { Property.Name: "Value", Instance: { Type: INamedTypeSymbol tagType } instance }
+            || !symbols.IsTag(tagType)
+            || tagType.TypeArguments.Length != 1
+            || invocation.TargetMethod.TypeArguments.Length != 1)
+        {
+            return;
+        }
+
+        var bound = tagType.TypeArguments[0];
+        var carried = invocation.TargetMethod.TypeArguments[0];
+        if (SymbolEqualityComparer.Default.Equals(bound, carried) || carried.TypeKind == TypeKind.TypeParameter)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.TypedTagUsedWithOtherType,
+            argument.Syntax.GetLocation(),
+            instance.Syntax.ToString(),
+            SymbolHelpers.Display(bound),
+            invocation.TargetMethod.Name,
+            role == TagRole.Receive ? "receives" : "sends",
+            SymbolHelpers.Display(carried),
+            role == TagRole.Receive ? "receive" : "send"));
     }
 
     /// <summary><c>new Tag&lt;T&gt;(n)</c> or <c>new(n)</c> with a constant: the constructor throws on a negative value.</summary>

@@ -118,6 +118,73 @@ public sealed class CallOrderingRuleTests
         new Expected("TMPI0300", "Barrier", "'Barrier' is called only when 'me is > 1' holds, and a collective must be called by every rank of the communicator"),
         new Expected("TMPI0300", "Allreduce", "'Allreduce' is called only when 'rank is 0' holds, and a collective must be called by every rank of the communicator"));
 
+    [Fact]
+    public Task CollectivesAfterAnEarlyExitOnTheRank() => AnalyzerHarness.VerifyAsync(
+        """
+        public static class Program
+        {
+            public static void Workers(Communicator world, int[] data)
+            {
+                if (world.Rank == 0)
+                {
+                    return;
+                }
+
+                world.Bcast(data, root: 1);
+            }
+
+            public static void Loop(Communicator world, int[] data)
+            {
+                for (var i = 0; i < data.Length; i++)
+                {
+                    if (world.Rank > i) continue;
+                    world.Barrier();
+                }
+            }
+
+            public static int Checked(Communicator world)
+            {
+                if (world.Rank < 2)
+                {
+                    world.Barrier();
+                }
+                else
+                {
+                    throw new InvalidOperationException("too many ranks");
+                }
+
+                return world.Allreduce(1, MpiOp.Sum);
+            }
+        }
+        """,
+        new Expected("TMPI0300", "Bcast", "'Bcast' is called only when '!(world.Rank == 0)' holds, and a collective must be called by every rank of the communicator"),
+        new Expected("TMPI0300", "Barrier", "'Barrier' is called only when '!(world.Rank > i)' holds, and a collective must be called by every rank of the communicator"),
+        new Expected("TMPI0300", "Barrier", "'Barrier' is called only when 'world.Rank < 2' holds, and a collective must be called by every rank of the communicator"),
+        new Expected("TMPI0300", "Allreduce", "'Allreduce' is called only when 'world.Rank < 2' holds, and a collective must be called by every rank of the communicator"));
+
+    [Fact]
+    public Task EarlyExitsOnOtherConditionsOrAfterTheSameCollectiveAreFine() => AnalyzerHarness.VerifyAsync(
+        """
+        public static class Program
+        {
+            public static void Run(Communicator world, int[] data)
+            {
+                if (data.Length == 0)
+                {
+                    return;
+                }
+
+                if (world.Rank == 0)
+                {
+                    world.Bcast(data, root: 0);
+                    return;
+                }
+
+                world.Bcast(data, root: 0);
+            }
+        }
+        """);
+
     private const string SendBeforeRecv = "Every rank calls 'Send' before 'Recv', which deadlocks when the message is too large to be buffered; use SendRecv";
 
     [Fact]

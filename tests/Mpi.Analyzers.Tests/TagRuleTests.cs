@@ -2,7 +2,7 @@ using TypedMpi.Analyzers.Tests.Helpers;
 
 namespace TypedMpi.Analyzers.Tests;
 
-/// <summary>TMPI0100-0103: tags.</summary>
+/// <summary>TMPI0100-0104: tags.</summary>
 public sealed class TagRuleTests
 {
     private static string InMethod(string body) => $$"""
@@ -117,6 +117,45 @@ public sealed class TagRuleTests
             public static readonly Tag<float> Dynamic = new(Environment.ProcessorCount);
             public static readonly Tag<long> Fixed = new(1 + 0 * 0);
             public int Value => value;
+        }
+        """);
+
+    [Fact]
+    public Task TypedTagValueCarryingAnotherType() => AnalyzerHarness.VerifyAsync(
+        """
+        public static class Tags
+        {
+            public static readonly Tag<long> Steps = new(3);
+        }
+
+        public static class Program
+        {
+            public static void Run(Communicator world, double[] data)
+            {
+                world.Send(3.14, dest: 1, tag: Tags.Steps.Value);
+                world.Recv<double>(data, source: 0, tag: Tags.Steps.Value);
+            }
+        }
+        """,
+        new Expected("TMPI0104", "tag: Tags.Steps.Value", "'Tags.Steps' is bound to long, but 'Send' sends double with its number, so the other side of this tag reads the bytes as the wrong type; use a Tag<double>, or send a long with the typed overload"),
+        new Expected("TMPI0104", "tag: Tags.Steps.Value", "'Tags.Steps' is bound to long, but 'Recv' receives double with its number, so the other side of this tag reads the bytes as the wrong type; use a Tag<double>, or receive a long with the typed overload"));
+
+    [Fact]
+    public Task TypedTagValueWithItsOwnTypeOrWithoutAnElementTypeIsFine() => AnalyzerHarness.VerifyAsync(
+        """
+        public static class Tags
+        {
+            public static readonly Tag<long> Steps = new(3);
+        }
+
+        public static class Program
+        {
+            public static void Run<T>(Communicator world, T value) where T : unmanaged
+            {
+                world.Send(5L, dest: 1, tag: Tags.Steps.Value);
+                var status = world.Probe(0, Tags.Steps.Value);
+                world.Send(value, dest: 1, tag: Tags.Steps.Value);
+            }
         }
         """);
 }
