@@ -83,19 +83,8 @@ internal static unsafe partial class InProcessLibrary
                 rc = PrepareSend(sendCount, sendType, dest, sendTag, comm, out _, out var datatype);
                 if (rc == 0)
                 {
-                    // Post the receive first: then the send can always complete, whatever the peer does first.
-                    var receive = PointToPoint.StartReceive(view, (byte*)recvBuffer, recvCount, receiveType, source, recvTag, "SendRecv");
-                    rc = PointToPoint.StartSend(view, (byte*)sendBuffer, sendCount, datatype, dest, sendTag, SendMode.Standard, "SendRecv", out var pending);
-                    if (pending is not null)
-                    {
-                        view.Owner.Blocked.Set("SendRecv", PeerRole.Destination, dest, sendTag, view);
-                        var sent = Finish(view.Owner, pending, StatusIgnore);
-                        rc = rc != 0 ? rc : sent;
-                    }
-
-                    view.Owner.Blocked.Set("SendRecv", PeerRole.Source, source, recvTag, view);
-                    var received = Finish(view.Owner, receive, status);
-                    return rc != 0 ? rc : received;
+                    return Exchange(view, (byte*)sendBuffer, sendCount, datatype, dest, sendTag,
+                        (byte*)recvBuffer, recvCount, receiveType, source, recvTag, status, "SendRecv");
                 }
             }
 
@@ -129,18 +118,7 @@ internal static unsafe partial class InProcessLibrary
             try
             {
                 Buffer.MemoryCopy(buffer, copy, bytes, bytes);
-                var receive = PointToPoint.StartReceive(view, (byte*)buffer, count, datatype, source, recvTag, "SendRecvReplace");
-                rc = PointToPoint.StartSend(view, copy, count, datatype, dest, sendTag, SendMode.Standard, "SendRecvReplace", out var pending);
-                if (pending is not null)
-                {
-                    view.Owner.Blocked.Set("SendRecvReplace", PeerRole.Destination, dest, sendTag, view);
-                    var sent = Finish(view.Owner, pending, StatusIgnore);
-                    rc = rc != 0 ? rc : sent;
-                }
-
-                view.Owner.Blocked.Set("SendRecvReplace", PeerRole.Source, source, recvTag, view);
-                var received = Finish(view.Owner, receive, status);
-                return rc != 0 ? rc : received;
+                return Exchange(view, copy, count, datatype, dest, sendTag, (byte*)buffer, count, datatype, source, recvTag, status, "SendRecvReplace");
             }
             finally
             {
@@ -258,6 +236,28 @@ internal static unsafe partial class InProcessLibrary
     {
         *flag = ((int*)status)[3];
         return 0;
+    }
+
+    /// <summary>
+    /// A blocking send and receive as one step. The receive is posted first: then the send can always complete,
+    /// whatever the peer does first. Returns the first error of the two.
+    /// </summary>
+    private static int Exchange(
+        CommView view, byte* sendBuffer, int sendCount, InProcessType sendType, int dest, int sendTag,
+        byte* recvBuffer, int recvCount, InProcessType recvType, int source, int recvTag, void* status, string function)
+    {
+        var receive = PointToPoint.StartReceive(view, recvBuffer, recvCount, recvType, source, recvTag, function);
+        var rc = PointToPoint.StartSend(view, sendBuffer, sendCount, sendType, dest, sendTag, SendMode.Standard, function, out var pending);
+        if (pending is not null)
+        {
+            view.Owner.Blocked.Set(function, PeerRole.Destination, dest, sendTag, view);
+            var sent = Finish(view.Owner, pending, StatusIgnore);
+            rc = rc != 0 ? rc : sent;
+        }
+
+        view.Owner.Blocked.Set(function, PeerRole.Source, source, recvTag, view);
+        var received = Finish(view.Owner, receive, status);
+        return rc != 0 ? rc : received;
     }
 
     private static int PrepareSend(int count, nint type, int dest, int tag, nint comm, out CommView view, out InProcessType datatype)
