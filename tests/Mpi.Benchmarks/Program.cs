@@ -16,6 +16,12 @@ static int Benchmark(MpiEnvironment mpi, string[] args)
     var world = mpi.World;
     JsonLine.Implementation = mpi.Library.Family == AbiFamily.InProcess ? "inprocess" : "csharp";
 
+    // mpirun binds each of 2 ranks to its own core; in-process ranks are threads the scheduler may stack on one core
+    // (then every hand-over waits for a context switch). Bind them the same way, so both sides measure the same thing.
+    using var binding = mpi.Library.Family == AbiFamily.InProcess && TypedMpi.Binding.RankBinding.IsSupported
+        ? new BoundRank(TypedMpi.Binding.RankBinding.Apply(world))
+        : null;
+
     // Standard error is only touched to report a problem: see JsonLine for why Console is avoided otherwise.
     var suite = Suite.Take(ref args, out var error);
     if (suite is null)
@@ -101,4 +107,10 @@ static int Benchmark(MpiEnvironment mpi, string[] args)
     }
 
     return 0;
+}
+
+/// <summary>Undoes a rank's binding when the benchmark ends.</summary>
+internal sealed class BoundRank(TypedMpi.Binding.RankBindingResult binding) : IDisposable
+{
+    public void Dispose() => binding.Restore();
 }

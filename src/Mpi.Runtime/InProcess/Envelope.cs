@@ -91,8 +91,11 @@ internal sealed unsafe class Envelope
 /// </summary>
 internal sealed class EnvelopePool
 {
-    /// <summary>Enough for a few messages in flight per peer before the first one is received.</summary>
-    private const int Initial = 8;
+    /// <summary>
+    /// Enough for a window of 64 small messages in flight before the first is received (a windowed bandwidth test, a
+    /// burst of Isends): the pool grows past it only once, to the program's real high-water mark.
+    /// </summary>
+    private const int Initial = 64;
 
     private readonly Lock _gate = new();
     private Envelope? _free;

@@ -45,6 +45,15 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     /// <summary>The inline receive's result, written by the sender that matched it before it completes.</summary>
     public ReceiveResult InlineResult;
 
+    /// <summary>
+    /// A small message for the inline receive, packed here by the sender: the receiver copies it into its buffer
+    /// itself, so the buffer's cache line never leaves the receiver's core (the sender touches only this object).
+    /// </summary>
+    public SmallPayload InlinePayload;
+
+    /// <summary>How many bytes of <see cref="InlinePayload"/> hold the message; -1 when the sender wrote the buffer itself.</summary>
+    public int InlinePayloadBytes;
+
     public RankState Owner { get; } = owner;
 
     /// <summary>Posts the inline receive when no other receive is posted and it is free; call under the lock.</summary>
@@ -293,4 +302,13 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
 
         message.Next = null;
     }
+}
+
+/// <summary>Room for a small message inside the mailbox.</summary>
+[System.Runtime.CompilerServices.InlineArray(SmallPayload.Capacity)]
+internal struct SmallPayload
+{
+    public const int Capacity = 64;
+
+    private byte _first;
 }

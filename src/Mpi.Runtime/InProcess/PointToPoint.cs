@@ -95,9 +95,7 @@ internal static unsafe class PointToPoint
 
             if (inline)
             {
-                box.InlineResult = Copy(buffer, count, type, view.Rank, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank);
-                box.MarkDone();
-                box.Owner.Wake();
+                DeliverInline(box, buffer, count, type, view.Rank, tag);
             }
             else
             {
@@ -144,16 +142,16 @@ internal static unsafe class PointToPoint
 
         if (message is not null)
         {
-            Take(message, request);
+            Take(message, request, wakeOwner: false); // the owner is the caller
         }
 
         return request;
     }
 
     /// <summary>Receives a message taken out of the queue (a match, or a matched probe) into <paramref name="receive"/>.</summary>
-    public static void Take(Envelope message, InProcessRequest receive)
+    public static void Take(Envelope message, InProcessRequest receive, bool wakeOwner = true)
     {
-        Deliver(message.Data, message.Count, message.Type, message.Source, message.Tag, receive);
+        Deliver(message.Data, message.Count, message.Type, message.Source, message.Tag, receive, wakeOwner);
         Release(message);
     }
 
@@ -165,14 +163,48 @@ internal static unsafe class PointToPoint
         message.Home!.ReturnEnvelope(message);
     }
 
-    private static void Deliver(byte* data, long count, InProcessType type, int source, int tag, InProcessRequest receive)
+    private static void Deliver(byte* data, long count, InProcessType type, int source, int tag, InProcessRequest receive, bool wakeOwner = true)
     {
         var result = Copy(data, count, type, source, tag, receive.Buffer, receive.Capacity, receive.Type!, receive.Comm?.Owner.WorldRank ?? -1);
         receive.StatusSource = result.Source;
         receive.StatusTag = result.Tag;
         receive.StatusBytes = result.Bytes;
         receive.StatusError = result.Error;
-        receive.Finish();
+        if (wakeOwner)
+        {
+            receive.Finish();
+        }
+        else
+        {
+            receive.MarkDone();
+        }
+    }
+
+    /// <summary>
+    /// Completes the mailbox's inline receive: a small message that fits goes into the mailbox (the receiver unpacks
+    /// it), a larger one straight into the receive buffer.
+    /// </summary>
+    private static void DeliverInline(Mailbox box, byte* data, long count, InProcessType type, int source, int tag)
+    {
+        var bytes = count * type.Size;
+        if (bytes <= SmallPayload.Capacity && bytes <= box.InlineCapacity * box.InlineType!.Size)
+        {
+            fixed (byte* payload = &box.InlinePayload[0])
+            {
+                TypedCopy.Copy(data, count, type, payload, bytes, InProcessType.Bytes, out _);
+            }
+
+            box.InlinePayloadBytes = (int)bytes;
+            box.InlineResult = new ReceiveResult(source, tag, bytes, 0);
+        }
+        else
+        {
+            box.InlinePayloadBytes = -1;
+            box.InlineResult = Copy(data, count, type, source, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank);
+        }
+
+        box.MarkDone();
+        box.Owner.Wake();
     }
 
     /// <summary>Copies a message into a receive buffer: what a receive's status then says.</summary>
@@ -264,6 +296,14 @@ internal static unsafe class PointToPoint
         }
 
         result = box.InlineResult;
+        if (box.InlinePayloadBytes >= 0)
+        {
+            fixed (byte* payload = &box.InlinePayload[0])
+            {
+                TypedCopy.Copy(payload, box.InlinePayloadBytes, InProcessType.Bytes, buffer, count, type, out _);
+            }
+        }
+
         box.ReleaseInline();
         return result.Error;
     }
