@@ -21,18 +21,21 @@ internal enum Backend
 /// </summary>
 internal sealed record BackendChoice(Backend Backend, int Ranks, string Reason)
 {
+    /// <summary>True when the number of ranks was asked for (<c>--ranks</c>, <c>TYPEDMPI_RANKS</c>), not the default.</summary>
+    public bool RanksRequested { get; init; }
+
     /// <summary>Enough ranks to show a program really is parallel (and what mpi4py tutorials use), few enough for a laptop.</summary>
     public const int DefaultRanks = 4;
 
     public static BackendChoice Decide(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, LauncherEnvironment launcher)
     {
-        var ranks = RanksOf(args, env, out var ranksSource);
+        var ranks = RanksOf(args, env, out var ranksSource, out var requested);
         if (env.TryGetValue("TYPEDMPI_BACKEND", out var forced) && forced.Length > 0)
         {
             return forced.ToLowerInvariant() switch
             {
                 "native" => new(Backend.Native, 1, "TYPEDMPI_BACKEND=native"),
-                "inprocess" or "in-process" => new(Backend.InProcess, ranks, $"TYPEDMPI_BACKEND={forced}; {ranksSource}"),
+                "inprocess" or "in-process" => new(Backend.InProcess, ranks, $"TYPEDMPI_BACKEND={forced}; {ranksSource}") { RanksRequested = requested },
                 _ => throw new ArgumentException($"TYPEDMPI_BACKEND={forced} is not a backend: use 'native' (the MPI library) or 'inprocess' (ranks as threads)."),
             };
         }
@@ -45,11 +48,12 @@ internal sealed record BackendChoice(Backend Backend, int Ranks, string Reason)
         // Naming a library asks for it: a native singleton, as before there was an in-process backend.
         return env.TryGetValue("TYPEDMPI_LIBRARY", out var library) && library.Length > 0
             ? new(Backend.Native, 1, "TYPEDMPI_LIBRARY names an MPI library")
-            : new(Backend.InProcess, ranks, $"no MPI launcher in the environment; {ranksSource}");
+            : new(Backend.InProcess, ranks, $"no MPI launcher in the environment; {ranksSource}") { RanksRequested = requested };
     }
 
-    private static int RanksOf(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, out string source)
+    private static int RanksOf(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, out string source, out bool requested)
     {
+        requested = true;
         for (var i = 0; i < args.Count; i++)
         {
             string? value = args[i] == "--ranks" && i + 1 < args.Count ? args[i + 1]
@@ -68,6 +72,7 @@ internal sealed record BackendChoice(Backend Backend, int Ranks, string Reason)
             return Parse(fromEnvironment, "TYPEDMPI_RANKS");
         }
 
+        requested = false;
         source = $"{DefaultRanks} ranks by default (set --ranks N or TYPEDMPI_RANKS)";
         return DefaultRanks;
     }

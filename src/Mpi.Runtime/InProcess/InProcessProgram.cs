@@ -54,7 +54,7 @@ internal static class InProcessProgram
     /// </summary>
     public static MpiEnvironment InitializeSingle(BackendChoice choice, ThreadLevel threadLevel, IReadOnlyDictionary<string, string> env)
     {
-        if (choice.Ranks != 1 && (choice.Reason.Contains("TYPEDMPI_RANKS", StringComparison.Ordinal) || choice.Reason.Contains("--ranks", StringComparison.Ordinal)))
+        if (choice.Ranks != 1 && choice.RanksRequested)
         {
             throw new InvalidOperationException(
                 $"Mpi.Initialize() cannot start {choice.Ranks} in-process ranks: it has no code to run on them. " +

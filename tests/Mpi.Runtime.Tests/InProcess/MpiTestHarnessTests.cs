@@ -165,4 +165,20 @@ public sealed class MpiTestHarnessTests
 
         Assert.Equal([2, 2], MpiTest.Run(2, world => world.Allreduce(1, MpiOp.Sum)));
     }
+
+    [Fact]
+    public void Initialize_without_a_launcher_makes_the_calling_thread_a_one_rank_job()
+    {
+        using (var mpi = Mpi.Initialize(ThreadLevel.Multiple))
+        {
+            Assert.Equal(AbiFamily.InProcess, mpi.Library.Family);
+            Assert.Equal(LauncherKind.InProcess, mpi.Launcher);
+            Assert.Equal((0, 1), (mpi.World.Rank, mpi.World.Size));
+            Assert.Same(mpi, Mpi.Current);
+            Assert.Equal(5, mpi.World.Allreduce(5, MpiOp.Sum));
+            Assert.Equal(42, mpi.World.SendRecv(42, dest: 0, source: 0, tag: 1));
+        }
+
+        Assert.Null(Mpi.Current);
+    }
 }
