@@ -55,7 +55,14 @@ internal static class ToolMain
         catch (UsageException e)
         {
             StandardStreams.Error.Write($"typedmpi: {e.Message}\n");
-            StandardStreams.Error.Write(args[0] is "info" or "bench" ? $"`typedmpi {string.Join(' ', args.Take(args[0] == "bench" && args.Length > 1 && !args[1].StartsWith('-') ? 2 : 1))} --help` lists the options.\n" : Usage);
+            StandardStreams.Error.Write(args[0] switch
+            {
+                "info" => "`typedmpi info --help` lists the options.\n",
+                "bench" when args.Length > 1 && args[1] is "helloworld" or "ringtest" or "pingpong" or "bandwidth" or "allreduce" =>
+                    $"`typedmpi bench {args[1]} --help` lists the options.\n",
+                "bench" => "`typedmpi bench NAME --help` lists a benchmark's options.\n",
+                _ => Usage,
+            });
             StandardStreams.Error.Flush();
             return 2;
         }

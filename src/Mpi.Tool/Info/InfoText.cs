@@ -54,9 +54,11 @@ internal static class InfoText
         {
             var library = choice.Candidate.Library!;
             Line(text, "Library", $"{choice.Candidate.Name}: {library}\n{Indent}chosen as {choice.Why}");
-            Line(text, "", r.Backend?.Backend == InProcess.Backend.InProcess
-                ? "used under a launcher, or as a singleton with TYPEDMPI_BACKEND=native; without either, Mpi.Run runs in-process ranks"
-                : "Mpi.Run initializes this library");
+            Line(text, "", !choice.BelongsToLauncher
+                ? $"but it does not belong to {r.Launcher.Description}: Mpi.Run stops with MpiLauncherMismatchException (every rank would be rank 0 of 1)"
+                : r.Backend?.Backend == InProcess.Backend.InProcess
+                    ? "used under a launcher, or as a singleton with TYPEDMPI_BACKEND=native; without either, Mpi.Run runs in-process ranks"
+                    : "Mpi.Run initializes this library");
         }
         else
         {
