@@ -216,6 +216,10 @@ public sealed class BenchTests
         Assert.Equal(2, payload.ExitCode);
         Assert.Contains("--payload takes double, message", payload.StandardError);
 
+        var tooSmall = ToolRunner.Run(["bench", "pingpong", "--max-size", "16", "--payload", "message"]);
+        Assert.Equal(2, tooSmall.ExitCode);
+        Assert.Contains("no message size holds one message element (32 bytes)", tooSmall.StandardError);
+
         var alone = ToolRunner.InProcess(1, "bench", "pingpong", "--max-size", "8");
         Assert.Equal(1, alone.ExitCode);
         Assert.Contains("needs at least 2 ranks, got 1", alone.StandardError);

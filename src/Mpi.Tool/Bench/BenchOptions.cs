@@ -126,11 +126,26 @@ internal sealed record BenchOptions(
         IReadOnlyList<PayloadKind> defaultPayloads = kind == BenchKind.Allreduce ? allowed : [PayloadKind.Bytes];
         var payloads = o.Value("--payload") is { } payloadText ? Bench.Payloads.Parse(payloadText, allowed) : defaultPayloads;
 
+        var sizes = kind is BenchKind.PingPong or BenchKind.Bandwidth or BenchKind.Allreduce ? ParseSizes(kind, o) : [];
+        if (kind == BenchKind.Bandwidth && sizes.All(size => size == 0))
+        {
+            throw new UsageException("bench bandwidth needs a message size above 0 bytes (0 bytes has no bandwidth)");
+        }
+
+        foreach (var payload in sizes.Count > 0 ? payloads : [])
+        {
+            var counts = Bench.Payloads.Counts(sizes, Bench.Payloads.ElementSize(payload));
+            if (counts.Count == 0 || (kind == BenchKind.Bandwidth && counts.All(c => c == 0)))
+            {
+                throw new UsageException($"no message size holds one {Bench.Payloads.Name(payload)} element ({Bench.Payloads.ElementSize(payload)} bytes): raise --max-size or --sizes");
+            }
+        }
+
         return new BenchOptions(
             kind,
             o.Has("--json"),
             plot,
-            kind is BenchKind.PingPong or BenchKind.Bandwidth or BenchKind.Allreduce ? ParseSizes(kind, o) : [],
+            sizes,
             o.Has("--iterations") ? o.Int("--iterations", 0, 1, 100_000_000) : null,
             o.Has("--warmup") ? o.Int("--warmup", 0, 0, 100_000_000) : null,
             payloads,

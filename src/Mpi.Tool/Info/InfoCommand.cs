@@ -95,7 +95,8 @@ internal static class InfoCommand
                 return 1;
             }
 
-            return init is { Ok: false } ? 1 : 0;
+            // --init failing on a library that is there is an error; with no library at all, in-process ranks still work.
+            return init is { Ok: false } && report.LibraryFound ? 1 : 0;
         }
         finally
         {
@@ -110,6 +111,10 @@ internal static class InfoCommand
         {
             var mpi = MpiEnvironment.Start(requested, env);
             return (mpi, new InitResult(null, requested, mpi.ProvidedThreadLevel, mpi.World.Size, mpi.World.Rank, mpi.ProcessorName, mpi.Library, mpi.Wtick));
+        }
+        catch (MpiLibraryNotFoundException)
+        {
+            return (null, new InitResult("no usable MPI library was found (see the candidates)", requested, null, 0, 0, null, null, 0));
         }
         catch (Exception e) when (e is MpiException or InvalidOperationException)
         {
