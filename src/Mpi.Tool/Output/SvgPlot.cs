@@ -229,7 +229,7 @@ internal static class SvgPlot
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static string Escape(string s) => s
+    private static string Escape(string s) => new string(s.Select(c => c < ' ' ? ' ' : c).ToArray()) // XML 1.0 has no control characters
         .Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal)
