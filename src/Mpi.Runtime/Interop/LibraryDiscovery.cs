@@ -172,7 +172,7 @@ internal static unsafe class LibraryDiscovery
         return null;
     }
 
-    private static bool TryOpen(string name, out nint handle, out string error)
+    internal static bool TryOpen(string name, out nint handle, out string error)
     {
         try
         {
@@ -197,7 +197,7 @@ internal static unsafe class LibraryDiscovery
         }
     }
 
-    private static bool TryIdentify(nint handle, string name, AbiFamily? forcedFamily, string reason, out MpiLibraryInfo info, out string rejection)
+    internal static bool TryIdentify(nint handle, string name, AbiFamily? forcedFamily, string reason, out MpiLibraryInfo info, out string rejection)
     {
         info = null!;
         if (!NativeLibrary.TryGetExport(handle, "MPI_Get_library_version", out var getLibraryVersion) ||
