@@ -177,14 +177,15 @@ internal sealed unsafe class CollectiveCall : Completion
 /// <summary>The collective calls of one communicator: each member's next sequence number and the calls still gathering members.</summary>
 internal sealed class CollectiveBoard(CommState comm)
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<long, CollectiveCall> _open = [];
+    private SpinGate _gate;
     private long[]? _next;
 
     /// <summary>Adds a member's part; returns the call, and whether this member was the last to arrive.</summary>
     public CollectiveCall Join(CommView view, in CollectiveArgs args, out bool last)
     {
-        lock (_gate)
+        _gate.Enter();
+        try
         {
             _next ??= new long[comm.Size];
             var sequence = _next[view.Rank]++;
@@ -205,6 +206,10 @@ internal sealed class CollectiveBoard(CommState comm)
             }
 
             return call;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 

@@ -97,7 +97,7 @@ internal sealed class EnvelopePool
     /// </summary>
     private const int Initial = 64;
 
-    private readonly Lock _gate = new();
+    private SpinGate _gate;
     private Envelope? _free;
 
     public EnvelopePool()
@@ -110,26 +110,29 @@ internal sealed class EnvelopePool
 
     public Envelope Rent()
     {
-        lock (_gate)
+        _gate.Enter();
+        var envelope = _free;
+        if (envelope is not null)
         {
-            if (_free is { } envelope)
-            {
-                _free = envelope.Next;
-                envelope.Next = null;
-                return envelope;
-            }
+            _free = envelope.Next;
         }
 
-        return new Envelope();
+        _gate.Exit();
+        if (envelope is null)
+        {
+            return new Envelope();
+        }
+
+        envelope.Next = null;
+        return envelope;
     }
 
     public void Return(Envelope envelope)
     {
         envelope.Clear();
-        lock (_gate)
-        {
-            envelope.Next = _free;
-            _free = envelope;
-        }
+        _gate.Enter();
+        envelope.Next = _free;
+        _free = envelope;
+        _gate.Exit();
     }
 }

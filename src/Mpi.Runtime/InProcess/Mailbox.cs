@@ -20,7 +20,7 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     /// The lock of both queues: a word in this object rather than a separate lock object, so a sender that takes it
     /// finds the queue heads in the same cache line — every line that moves between two cores costs ~50–100 ns.
     /// </summary>
-    private int _gate;
+    private SpinGate _gate;
 
     private InProcessRequest? _postedHead;
     private InProcessRequest? _postedTail;
@@ -104,21 +104,9 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     public void ReleaseInline() => Volatile.Write(ref _inlineBusy, false);
 
     /// <summary>Takes the lock of the queues; hold it briefly (no blocking, no allocation) and release with <see cref="Exit"/>.</summary>
-    public void Enter()
-    {
-        if (Interlocked.CompareExchange(ref _gate, 1, 0) == 0)
-        {
-            return;
-        }
+    public void Enter() => _gate.Enter();
 
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _gate) != 0 || Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1); // yields after a few rounds: the holder may share this core
-        }
-    }
-
-    public void Exit() => Volatile.Write(ref _gate, 0);
+    public void Exit() => _gate.Exit();
 
     /// <summary>Removes and returns the first posted receive that matches a message from <paramref name="source"/> with <paramref name="tag"/>.</summary>
     public InProcessRequest? TakePosted(int source, int tag)
