@@ -22,6 +22,8 @@ internal sealed class BlockedCall
     /// <summary>The request a Wait is for, described in its place.</summary>
     public InProcessRequest? Request;
 
+    public void Set(in BlockedCallInfo call) => Set(call.Function, call.Role, call.Peer, call.Tag, call.Communicator, call.Request);
+
     public void Set(string function, PeerRole role, int peer, int tag, CommView? communicator, InProcessRequest? request = null)
     {
         Function = function;
@@ -61,3 +63,9 @@ internal enum PeerRole
     Destination,
     Root,
 }
+
+/// <summary>
+/// What a rank would be blocked in, kept on the caller's stack and copied into its <see cref="BlockedCall"/> only when
+/// the rank actually goes to sleep: a call that completes while polling never writes it.
+/// </summary>
+internal readonly record struct BlockedCallInfo(string Function, PeerRole Role, int Peer, int Tag, CommView? Communicator, InProcessRequest? Request = null);

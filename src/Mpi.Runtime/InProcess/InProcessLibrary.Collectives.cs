@@ -248,7 +248,6 @@ internal static unsafe partial class InProcessLibrary
             return 0;
         }
 
-        view.Owner.Blocked.Set(args.Function, args.HasRoot ? PeerRole.Root : PeerRole.None, args.Root, 0, view, pending);
-        return Finish(view.Owner, pending, StatusIgnore);
+        return Finish(view.Owner, pending, StatusIgnore, new BlockedCallInfo(args.Function, args.HasRoot ? PeerRole.Root : PeerRole.None, args.Root, 0, view, pending));
     }
 }

@@ -250,13 +250,11 @@ internal static unsafe partial class InProcessLibrary
         var rc = PointToPoint.StartSend(view, sendBuffer, sendCount, sendType, dest, sendTag, SendMode.Standard, function, out var pending);
         if (pending is not null)
         {
-            view.Owner.Blocked.Set(function, PeerRole.Destination, dest, sendTag, view);
-            var sent = Finish(view.Owner, pending, StatusIgnore);
+            var sent = Finish(view.Owner, pending, StatusIgnore, new BlockedCallInfo(function, PeerRole.Destination, dest, sendTag, view));
             rc = rc != 0 ? rc : sent;
         }
 
-        view.Owner.Blocked.Set(function, PeerRole.Source, source, recvTag, view);
-        var received = Finish(view.Owner, receive, status);
+        var received = Finish(view.Owner, receive, status, new BlockedCallInfo(function, PeerRole.Source, source, recvTag, view));
         return rc != 0 ? rc : received;
     }
 
@@ -292,8 +290,7 @@ internal static unsafe partial class InProcessLibrary
                 return rc;
             }
 
-            view.Owner.Blocked.Set(function, PeerRole.Destination, dest, tag, view);
-            return Finish(view.Owner, pending, StatusIgnore);
+            return Finish(view.Owner, pending, StatusIgnore, new BlockedCallInfo(function, PeerRole.Destination, dest, tag, view));
         }
         catch (Exception e)
         {

@@ -44,7 +44,7 @@ internal static unsafe partial class InProcessLibrary
             }
 
             *request = RequestNull;
-            return Finish(pending.Comm?.Owner, pending, status);
+            return Finish(pending.Comm?.Owner, pending, status, default);
         }
         catch (Exception e)
         {
@@ -209,9 +209,8 @@ internal static unsafe partial class InProcessLibrary
         }
 
         var owner = request.Comm?.Owner ?? CurrentRank();
-        owner?.Blocked.Set(function, PeerRole.None, 0, 0, request.Comm, request);
         *handle = RequestNull;
-        return Finish(owner, request, status);
+        return Finish(owner, request, status, new BlockedCallInfo(function, PeerRole.None, 0, 0, request.Comm, request));
     }
 
     /// <summary>Blocks until one of the requests is complete; <paramref name="index"/> is -1 when none is active.</summary>
@@ -271,12 +270,12 @@ internal static unsafe partial class InProcessLibrary
     private static bool IsComplete(InProcessRequest request) => request.IsDone && request.Companion is not { IsDone: false };
 
     /// <summary>Waits for the request (and an Isendrecv's send half), writes the status and recycles the request.</summary>
-    private static int Finish(RankState? owner, InProcessRequest request, void* status)
+    private static int Finish(RankState? owner, InProcessRequest request, void* status, in BlockedCallInfo call)
     {
-        Complete(owner, request);
+        Complete(owner, request, call);
         if (request.Companion is { } companion)
         {
-            Complete(owner, companion);
+            Complete(owner, companion, call);
             if (request.StatusError == 0)
             {
                 request.StatusError = companion.StatusError;
@@ -292,7 +291,7 @@ internal static unsafe partial class InProcessLibrary
         return rc;
     }
 
-    private static void Complete(RankState? owner, InProcessRequest request)
+    private static void Complete(RankState? owner, InProcessRequest request, in BlockedCallInfo call)
     {
         if (request.IsDone)
         {
@@ -301,7 +300,7 @@ internal static unsafe partial class InProcessLibrary
 
         if (owner is not null)
         {
-            if (!owner.WaitFor(request))
+            if (!owner.WaitFor(request, call))
             {
                 PointToPoint.Abandon(request, owner.Job.AbortedError(owner.WorldRank));
             }

@@ -267,8 +267,7 @@ internal static unsafe class PointToPoint
         {
             // Another receive of this rank is posted here already: queue behind it.
             var request = StartReceive(view, buffer, count, type, source, tag, "Recv");
-            rank.Blocked.Set("Recv", PeerRole.Source, source, tag, view);
-            if (!rank.WaitFor(request))
+            if (!rank.WaitFor(request, new BlockedCallInfo("Recv", PeerRole.Source, source, tag, view)))
             {
                 Abandon(request, view.State.Job.AbortedError(rank.WorldRank));
             }
@@ -278,8 +277,7 @@ internal static unsafe class PointToPoint
             return result.Error;
         }
 
-        rank.Blocked.Set("Recv", PeerRole.Source, source, tag, view);
-        if (!rank.WaitFor(box))
+        if (!rank.WaitFor(box, new BlockedCallInfo("Recv", PeerRole.Source, source, tag, view)))
         {
             box.Enter();
             var removed = box.RemoveInline();

@@ -39,7 +39,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
     public void Wake() => _wake.Wake();
 
     /// <summary>Blocks until <paramref name="completion"/> is done; false when the job was aborted first.</summary>
-    public bool WaitFor(Completion completion)
+    public bool WaitFor(Completion completion, in BlockedCallInfo call)
     {
         var backoff = new Backoff(this);
         while (!completion.IsDone)
@@ -49,6 +49,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
                 continue;
             }
 
+            Blocked.Set(call);
             if (!Sleep(completion))
             {
                 return false;
