@@ -53,7 +53,7 @@ internal static class RingTest
         else
         {
             // mpi4py's line, then what it means per trip and per hop
-            BenchContext.Print($"time for {o.RingLoops} loops = {seconds.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} seconds ({world.Size} processes, {size} bytes)");
+            BenchContext.Print($"time for {o.RingLoops} loops = {PythonFloat(seconds)} seconds ({world.Size} processes, {size} bytes)");
             BenchContext.Print($"# {F(perLoop, "F3")} us per trip round the ring, {F(perHop, "F3")} us per hop; {ctx.Library} ({ctx.Impl}); " +
                 $"{I(allocated)} bytes allocated in the timed loop; {(intact ? "the message came back intact" : "THE MESSAGE CAME BACK CHANGED")}");
         }
@@ -112,4 +112,8 @@ internal static class RingTest
         var toc = mpi.Wtime();
         return (toc - tic, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    /// <summary>A float as mpi4py's ringtest prints it (Python's repr: lower-case exponent, e.g. 9.965e-06).</summary>
+    private static string PythonFloat(double seconds) =>
+        seconds.ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }
