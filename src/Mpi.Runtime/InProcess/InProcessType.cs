@@ -179,8 +179,8 @@ internal sealed class InProcessType
         return table;
     }
 
-    /// <summary>MPI_BYTE: what packed bytes travel as.</summary>
-    public static InProcessType Bytes => Predefined[(nint)StandardAbi.Table.HandleValues![PredefinedHandle.TypeByte]];
+    /// <summary>MPI_BYTE: what packed bytes travel as (a field: small messages use it on every hand-over).</summary>
+    public static readonly InProcessType Bytes = Predefined[(nint)StandardAbi.Table.HandleValues![PredefinedHandle.TypeByte]];
 
     private static FrozenDictionary<nint, InProcessType> BuildPredefined()
     {
