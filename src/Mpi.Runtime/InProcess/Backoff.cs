@@ -9,9 +9,9 @@ namespace TypedMpi.InProcess;
 /// while (a partner on the same core needs it to run at all), then sleeps until woken.
 /// </summary>
 /// <remarks>
-/// <para>The busy phase adapts per rank: a wait in which a yield gave the core to another thread halves the next busy
-/// phase (the partner shares this core, so polling only delays it); any other wait doubles it back. With a core each,
-/// two ranks hand a message over in a fraction of a microsecond; sharing one, in about a context switch.</para>
+/// <para>The busy phase adapts per rank: a wait that ended only after yielding halves the next busy phase (the partner
+/// is sharing this core, so polling only delays it), a wait that ended while polling doubles it back. With a core
+/// each, two ranks hand a message over in a fraction of a microsecond; sharing one, in about a context switch.</para>
 /// <para>Measured on a 2-vCPU VM, a flag handed between two threads takes ~0.1 µs with one <c>pause</c> between polls,
 /// ~0.5 µs with none (the spinning core starves its partner) and 0.6–2 µs with <see cref="Thread.SpinWait(int)"/>
 /// (normalized to many pauses). <see cref="SpinWait"/> is worse still: its busy rounds double in length.</para>
@@ -22,16 +22,9 @@ internal struct Backoff(RankState? rank)
     public static readonly long MinBusyTicks = Stopwatch.Frequency / 20_000_000; // 50 ns
     private static readonly long YieldTicks = Stopwatch.Frequency / 2_000;       // 500 µs
 
-    /// <summary>
-    /// A yield that takes longer than this gave the core to another thread, so the partner may share this core (a
-    /// yield with nobody else to run costs ~0.4 µs here; one that runs a spinning neighbour, a whole time slice).
-    /// </summary>
-    private static readonly long DescheduledTicks = Stopwatch.Frequency / 500_000; // 2 µs
-
     private readonly long _busyTicks = rank?.BusyTicks ?? MaxBusyTicks;
     private long _start;
     private int _polls;
-    private bool _descheduled;
 
     /// <summary>True once this wait went past polling into yielding.</summary>
     public bool Yielded { get; private set; }
@@ -55,7 +48,6 @@ internal struct Backoff(RankState? rank)
             {
                 Yielded = true;
                 Thread.Yield();
-                _descheduled |= Stopwatch.GetTimestamp() - now > DescheduledTicks;
                 return true;
             }
         }
@@ -72,16 +64,12 @@ internal struct Backoff(RankState? rank)
         return true;
     }
 
-    /// <summary>
-    /// Tells the rank how this wait went, for the length of its next busy phase: shorter when a yield gave the core to
-    /// another thread (the partner shares this core, and polling only delays it), longer otherwise (the partner runs
-    /// elsewhere, and polling catches its answer without a system call).
-    /// </summary>
+    /// <summary>Tells the rank how this wait went, for the length of its next busy phase.</summary>
     public readonly void Done()
     {
         if (rank is not null)
         {
-            rank.BusyTicks = _descheduled
+            rank.BusyTicks = Yielded
                 ? Math.Max(MinBusyTicks, rank.BusyTicks / 2)
                 : Math.Min(MaxBusyTicks, rank.BusyTicks * 2);
         }
