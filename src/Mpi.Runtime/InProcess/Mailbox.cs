@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TypedMpi.InProcess;
 
 /// <summary>
@@ -11,16 +13,17 @@ namespace TypedMpi.InProcess;
 /// receive): its match, its result and its completion flag live in this object, next to the lock, so the sender
 /// reads and writes one cache line instead of three. The mailbox is that receive's <see cref="Completion"/>.
 /// </remarks>
-internal sealed unsafe class Mailbox(RankState owner) : Completion
+internal sealed unsafe class Mailbox : Completion
 {
     public const int AnySource = -1;
     public const int AnyTag = -2;
 
     /// <summary>
-    /// The lock of both queues: a word in this object rather than a separate lock object, so a sender that takes it
-    /// finds the queue heads in the same cache line — every line that moves between two cores costs ~50–100 ns.
+    /// The lock, the inline receive and its small payload, in two cache lines of their own: a hand-over moves exactly
+    /// these two lines between the cores (the object's other fields, spread over several lines by the runtime's
+    /// layout, are not written on that path). Every line that moves between two cores costs ~50–100 ns.
     /// </summary>
-    private SpinGate _gate;
+    private readonly HotLines* _hot = HotLines.Allocate();
 
     private InProcessRequest? _postedHead;
     private InProcessRequest? _postedTail;
@@ -32,45 +35,71 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
 
     private Envelope? _free;
     private int _freeCount;
-    private bool _inlinePosted;
-    private bool _inlineBusy;
+    private InProcessType? _inlineType;
 
-    /// <summary>The inline receive: what it matches and where its data goes.</summary>
-    public int InlineSource;
-    public int InlineTag;
-    public byte* InlineBuffer;
-    public long InlineCapacity;
-    public InProcessType? InlineType;
+    public Mailbox(RankState owner)
+    {
+        Owner = owner;
+        UseExternalState(&_hot->State);
+    }
+
+    ~Mailbox() => NativeMemory.AlignedFree(_hot);
+
+    /// <summary>The inline receive: where its data goes.</summary>
+    public byte* InlineBuffer => _hot->Buffer;
+
+    public long InlineCapacity => _hot->Capacity;
+
+    public InProcessType? InlineType => _inlineType;
 
     /// <summary>The inline receive's result, written by the sender that matched it before it completes.</summary>
-    public ReceiveResult InlineResult;
+    public ReceiveResult InlineResult
+    {
+        get => new(_hot->ResultSource, _hot->ResultTag, _hot->ResultBytes, _hot->ResultError);
+        set
+        {
+            _hot->ResultSource = value.Source;
+            _hot->ResultTag = value.Tag;
+            _hot->ResultBytes = value.Bytes;
+            _hot->ResultError = value.Error;
+        }
+    }
 
     /// <summary>
     /// A small message for the inline receive, packed here by the sender: the receiver copies it into its buffer
-    /// itself, so the buffer's cache line never leaves the receiver's core (the sender touches only this object).
+    /// itself, so the buffer's cache line never leaves the receiver's core.
     /// </summary>
-    public SmallPayload InlinePayload;
+    public byte* InlinePayload => _hot->Payload;
 
     /// <summary>How many bytes of <see cref="InlinePayload"/> hold the message; -1 when the sender wrote the buffer itself.</summary>
-    public int InlinePayloadBytes;
+    public int InlinePayloadBytes
+    {
+        get => _hot->PayloadBytes;
+        set => _hot->PayloadBytes = value;
+    }
 
-    public RankState Owner { get; } = owner;
+    public RankState Owner { get; }
 
     /// <summary>Posts the inline receive when no other receive is posted and it is free; call under the lock.</summary>
     public bool TryPostInline(int source, int tag, byte* buffer, long capacity, InProcessType type)
     {
-        if (_inlineBusy || _postedHead is not null)
+        var hot = _hot;
+        if (hot->Busy != 0 || _postedHead is not null)
         {
             return false;
         }
 
-        _inlineBusy = true;
-        _inlinePosted = true;
-        InlineSource = source;
-        InlineTag = tag;
-        InlineBuffer = buffer;
-        InlineCapacity = capacity;
-        InlineType = type;
+        hot->Busy = 1;
+        hot->Posted = 1;
+        hot->Source = source;
+        hot->Tag = tag;
+        hot->Buffer = buffer;
+        hot->Capacity = capacity;
+        if (!ReferenceEquals(_inlineType, type))
+        {
+            _inlineType = type; // written only when it changes: the sender reads this line, which then stays shared
+        }
+
         ResetCompletion();
         return true;
     }
@@ -78,12 +107,13 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     /// <summary>Matches a message against the inline receive (the oldest posted receive when there is one); call under the lock.</summary>
     public bool TakeInline(int source, int tag)
     {
-        if (!_inlinePosted || (InlineSource != source && InlineSource != AnySource) || (InlineTag != tag && InlineTag != AnyTag))
+        var hot = _hot;
+        if (hot->Posted == 0 || (hot->Source != source && hot->Source != AnySource) || (hot->Tag != tag && hot->Tag != AnyTag))
         {
             return false;
         }
 
-        _inlinePosted = false;
+        hot->Posted = 0;
         TryClaim();
         return true;
     }
@@ -91,22 +121,22 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     /// <summary>Takes the inline receive back (the job was stopped); false when a sender matched it already. Call under the lock.</summary>
     public bool RemoveInline()
     {
-        if (!_inlinePosted)
+        if (_hot->Posted == 0)
         {
             return false;
         }
 
-        _inlinePosted = false;
+        _hot->Posted = 0;
         return true;
     }
 
     /// <summary>The owner has read the inline receive's result: it may be posted again.</summary>
-    public void ReleaseInline() => Volatile.Write(ref _inlineBusy, false);
+    public void ReleaseInline() => Volatile.Write(ref _hot->Busy, 0);
 
     /// <summary>Takes the lock of the queues; hold it briefly (no blocking, no allocation) and release with <see cref="Exit"/>.</summary>
-    public void Enter() => _gate.Enter();
+    public void Enter() => SpinGate.Enter(ref _hot->Gate);
 
-    public void Exit() => _gate.Exit();
+    public void Exit() => SpinGate.Exit(ref _hot->Gate);
 
     /// <summary>Removes and returns the first posted receive that matches a message from <paramref name="source"/> with <paramref name="tag"/>.</summary>
     public InProcessRequest? TakePosted(int source, int tag)
@@ -292,11 +322,34 @@ internal sealed unsafe class Mailbox(RankState owner) : Completion
     }
 }
 
-/// <summary>Room for a small message inside the mailbox.</summary>
-[System.Runtime.CompilerServices.InlineArray(SmallPayload.Capacity)]
-internal struct SmallPayload
+/// <summary>A mailbox's hot state: a control line and a payload line, 64-byte aligned in native memory.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 2 * LineBytes)]
+internal unsafe struct HotLines
 {
-    public const int Capacity = 64;
+    public const int LineBytes = 64;
 
-    private byte _first;
+    /// <summary>The largest message that travels inside the mailbox.</summary>
+    public const int PayloadCapacity = LineBytes;
+
+    [FieldOffset(0)] public int Gate;
+    [FieldOffset(4)] public int State;
+    [FieldOffset(8)] public int Posted;
+    [FieldOffset(12)] public int Busy;
+    [FieldOffset(16)] public int Source;
+    [FieldOffset(20)] public int Tag;
+    [FieldOffset(24)] public long Capacity;
+    [FieldOffset(32)] public byte* Buffer;
+    [FieldOffset(40)] public int ResultSource;
+    [FieldOffset(44)] public int ResultTag;
+    [FieldOffset(48)] public long ResultBytes;
+    [FieldOffset(56)] public int ResultError;
+    [FieldOffset(60)] public int PayloadBytes;
+    [FieldOffset(LineBytes)] public fixed byte Payload[PayloadCapacity];
+
+    public static HotLines* Allocate()
+    {
+        var lines = (HotLines*)NativeMemory.AlignedAlloc((nuint)sizeof(HotLines), LineBytes);
+        *lines = default;
+        return lines;
+    }
 }

@@ -187,12 +187,9 @@ internal static unsafe class PointToPoint
     private static void DeliverInline(Mailbox box, byte* data, long count, InProcessType type, int source, int tag)
     {
         var bytes = count * type.Size;
-        if (bytes <= SmallPayload.Capacity && bytes <= box.InlineCapacity * box.InlineType!.Size)
+        if (bytes <= HotLines.PayloadCapacity && bytes <= box.InlineCapacity * box.InlineType!.Size)
         {
-            fixed (byte* payload = &box.InlinePayload[0])
-            {
-                TypedCopy.Copy(data, count, type, payload, bytes, InProcessType.Bytes, out _);
-            }
+            TypedCopy.Copy(data, count, type, box.InlinePayload, bytes, InProcessType.Bytes, out _);
 
             box.InlinePayloadBytes = (int)bytes;
             box.InlineResult = new ReceiveResult(source, tag, bytes, 0);
@@ -296,10 +293,7 @@ internal static unsafe class PointToPoint
         result = box.InlineResult;
         if (box.InlinePayloadBytes >= 0)
         {
-            fixed (byte* payload = &box.InlinePayload[0])
-            {
-                TypedCopy.Copy(payload, box.InlinePayloadBytes, InProcessType.Bytes, buffer, count, type, out _);
-            }
+            TypedCopy.Copy(box.InlinePayload, box.InlinePayloadBytes, InProcessType.Bytes, buffer, count, type, out _);
         }
 
         box.ReleaseInline();

@@ -10,19 +10,24 @@ internal struct SpinGate
 {
     private int _taken;
 
-    public void Enter()
+    public void Enter() => Enter(ref _taken);
+
+    public void Exit() => Exit(ref _taken);
+
+    /// <summary>Takes a gate word that lives elsewhere (native memory laid out by cache line).</summary>
+    public static void Enter(ref int taken)
     {
-        if (Interlocked.CompareExchange(ref _taken, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref taken, 1, 0) == 0)
         {
             return;
         }
 
         var spinner = new SpinWait();
-        while (Volatile.Read(ref _taken) != 0 || Interlocked.CompareExchange(ref _taken, 1, 0) != 0)
+        while (Volatile.Read(ref taken) != 0 || Interlocked.CompareExchange(ref taken, 1, 0) != 0)
         {
             spinner.SpinOnce(sleep1Threshold: -1); // yields after a few rounds: the holder may share this core
         }
     }
 
-    public void Exit() => Volatile.Write(ref _taken, 0);
+    public static void Exit(ref int taken) => Volatile.Write(ref taken, 0);
 }
