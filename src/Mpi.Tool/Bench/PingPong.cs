@@ -32,28 +32,8 @@ internal static class PingPong
         var steps = o.Payloads.Sum(p => Payloads.Counts(o.Sizes, Payloads.ElementSize(p)).Count);
         var progress = Progress.Create(ctx.IsRoot, steps);
         var points = new List<LatencyPoint>();
-        var step = 0;
-        foreach (var payload in o.Payloads)
-        {
-            if (ctx.IsRoot && !o.Json)
-            {
-                BenchContext.Print(ctx.Title($"half round-trip latency between ranks 0 and 1, payload {Payloads.Name(payload)} ({Payloads.ElementSize(payload)} B per element)"));
-                BenchContext.Print(table.Header());
-            }
-
-            switch (payload)
-            {
-                case PayloadKind.Bytes:
-                    Measure(ctx, pair, payload, i => (byte)(i * 7 + 1), table, progress, points, ref step);
-                    break;
-                case PayloadKind.Double:
-                    Measure(ctx, pair, payload, i => i + 0.5, table, progress, points, ref step);
-                    break;
-                default:
-                    Measure(ctx, pair, payload, BenchMessage.ValueAt, table, progress, points, ref step);
-                    break;
-            }
-        }
+        var measurement = new Measurement(ctx, pair, table, progress, points);
+        PayloadSweep.Run(ctx, table, "half round-trip latency between ranks 0 and 1", ref measurement);
 
         progress.Clear();
         if (ctx.IsRoot && o.PlotPath is { } path)
@@ -62,6 +42,15 @@ internal static class PingPong
         }
 
         return 0;
+    }
+
+    /// <summary>The sweep's measurement: the sizes of one payload, counted for the progress display.</summary>
+    private struct Measurement(BenchContext ctx, Communicator pair, TextTable table, Progress progress, List<LatencyPoint> points) : IPayloadMeasurement
+    {
+        private int _step;
+
+        public void Measure<T>(PayloadKind payload, Func<int, T> valueAt) where T : unmanaged =>
+            PingPong.Measure(ctx, pair, payload, valueAt, table, progress, points, ref _step);
     }
 
     /// <summary>Ranks 0 and 1 in a communicator of their own; null on the others (and when the world has one rank).</summary>
