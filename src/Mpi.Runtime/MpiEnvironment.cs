@@ -240,9 +240,14 @@ public sealed unsafe class MpiEnvironment : IDisposable
     {
         var world = World;
         Console.Out.Flush();
-        Console.Error.WriteLine($"[TypedMpi] rank {world.Rank} of {world.Size} on {SafeProcessorName()}: unhandled exception; aborting the job.");
-        Console.Error.WriteLine(exception);
+        // One write for the whole report: the launcher tears the job down as soon as MPI_Abort runs, and a report
+        // written in pieces can lose its second half (the exception) on the way through mpiexec's forwarding.
+        Console.Error.Write($"[TypedMpi] rank {world.Rank} of {world.Size} on {SafeProcessorName()}: unhandled exception; aborting the job.\n{exception}\n");
         Console.Error.Flush();
+
+        // mpiexec forwards the ranks' output asynchronously and stops as soon as it hears of the abort (Hydra lost
+        // the whole report about one time in ten): give the report a moment to get through. The job is ending anyway.
+        Thread.Sleep(TimeSpan.FromMilliseconds(200));
         Abort(1);
     }
 
