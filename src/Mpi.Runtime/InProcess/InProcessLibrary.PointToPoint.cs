@@ -6,7 +6,10 @@ namespace TypedMpi.InProcess;
 internal static unsafe partial class InProcessLibrary
 {
     [UnmanagedCallersOnly]
-    private static int Send(void* buffer, int count, nint type, int dest, int tag, nint comm) =>
+    private static int Send(void* buffer, int count, nint type, int dest, int tag, nint comm) => SendDirect(buffer, count, type, dest, tag, comm);
+
+    /// <summary><c>MPI_Send</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int SendDirect(void* buffer, int count, nint type, int dest, int tag, nint comm) =>
         BlockingSend(buffer, count, type, dest, tag, comm, SendMode.Standard, "Send");
 
     [UnmanagedCallersOnly]
@@ -22,7 +25,11 @@ internal static unsafe partial class InProcessLibrary
         BlockingSend(buffer, count, type, dest, tag, comm, SendMode.Buffered, "Bsend");
 
     [UnmanagedCallersOnly]
-    private static int Recv(void* buffer, int count, nint type, int source, int tag, nint comm, void* status)
+    private static int Recv(void* buffer, int count, nint type, int source, int tag, nint comm, void* status) =>
+        RecvDirect(buffer, count, type, source, tag, comm, status);
+
+    /// <summary><c>MPI_Recv</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int RecvDirect(void* buffer, int count, nint type, int source, int tag, nint comm, void* status)
     {
         try
         {
