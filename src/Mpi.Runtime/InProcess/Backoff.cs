@@ -9,9 +9,12 @@ namespace TypedMpi.InProcess;
 /// while (a partner on the same core needs it to run at all), then sleeps until woken.
 /// </summary>
 /// <remarks>
-/// <para>The busy phase adapts per rank: a wait that ended only after yielding halves the next busy phase (the partner
-/// is sharing this core, so polling only delays it), a wait that ended while polling doubles it back. With a core
-/// each, two ranks hand a message over in a fraction of a microsecond; sharing one, in about a context switch.</para>
+/// <para>The busy phase adapts per rank: a wait that lasted longer than the longest busy phase halves the next busy
+/// phase (polling would not have caught it: the partner is sharing this core, and polling only delays it), any shorter
+/// wait doubles it back — also one that ended after yielding, which only means the busy phase had become too short for
+/// the partner's round trip (halving on every yield would trap two ranks with a core each in yielding for good once a
+/// few slow waits had shortened it). With a core each, two ranks hand a message over in a fraction of a microsecond;
+/// sharing one, in about a context switch.</para>
 /// <para>Measured on a 2-vCPU VM, a flag handed between two threads takes ~0.1 µs with one <c>pause</c> between polls,
 /// ~0.5 µs with none (the spinning core starves its partner) and 0.6–2 µs with <see cref="Thread.SpinWait(int)"/>
 /// (normalized to many pauses). <see cref="SpinWait"/> is worse still: its busy rounds double in length.</para>
@@ -25,6 +28,9 @@ internal struct Backoff(RankState? rank)
     private readonly long _busyTicks = rank?.BusyTicks ?? MaxBusyTicks;
     private long _start;
     private int _polls;
+
+    /// <summary>True once this wait went past yielding into sleeping (the rank is registered as a sleeper).</summary>
+    public bool Sleeping { get; set; }
 
     /// <summary>True once this wait went past polling into yielding.</summary>
     public bool Yielded { get; private set; }
@@ -69,7 +75,8 @@ internal struct Backoff(RankState? rank)
     {
         if (rank is not null)
         {
-            rank.BusyTicks = Yielded
+            var longerThanPolling = Yielded && Stopwatch.GetTimestamp() - _start > MaxBusyTicks;
+            rank.BusyTicks = longerThanPolling
                 ? Math.Max(MinBusyTicks, rank.BusyTicks / 2)
                 : Math.Min(MaxBusyTicks, rank.BusyTicks * 2);
         }

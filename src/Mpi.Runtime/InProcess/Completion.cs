@@ -23,6 +23,12 @@ internal abstract unsafe class Completion
     /// </summary>
     public bool TryClaim() => Interlocked.CompareExchange(ref State, Claimed, Pending) == Pending;
 
+    /// <summary>
+    /// Claims without the compare-and-swap of <see cref="TryClaim"/>, for a completion whose claimers already take
+    /// a lock that decides who wins (a locked instruction right after writing another core's line waits for it).
+    /// </summary>
+    protected void MarkClaimed() => Volatile.Write(ref State, Claimed);
+
     public bool IsClaimed => Volatile.Read(ref State) != Pending;
 
     public void MarkDone() => Volatile.Write(ref State, Done);

@@ -59,7 +59,10 @@ internal static unsafe partial class InProcessLibrary
     }
 
     [UnmanagedCallersOnly]
-    private static double Wtime() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+    private static double Wtime() => WtimeDirect();
+
+    /// <summary><c>MPI_Wtime</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static double WtimeDirect() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     [UnmanagedCallersOnly]
     private static double Wtick() => 1.0 / Stopwatch.Frequency;

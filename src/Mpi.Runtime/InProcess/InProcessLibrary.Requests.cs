@@ -243,27 +243,34 @@ internal static unsafe partial class InProcessLibrary
         owner?.Blocked.Set(function, PeerRole.None, 0, 0, firstPending.Comm, firstPending);
         var backoff = new Backoff(owner);
         var spinner = new SpinWait();
-        while (true)
+        try
         {
-            var seen = owner?.PrepareToSleep() ?? 0;
-            for (var i = 0; i < count; i++)
+            while (true)
             {
-                if (handles[i] != RequestNull && HandleTable.Get<InProcessRequest>(handles[i]) is { } request && IsComplete(request))
+                var seen = owner?.PrepareToSleep() ?? 0;
+                for (var i = 0; i < count; i++)
                 {
-                    index = i;
-                    owner?.CountProgress();
-                    return 0;
+                    if (handles[i] != RequestNull && HandleTable.Get<InProcessRequest>(handles[i]) is { } request && IsComplete(request))
+                    {
+                        index = i;
+                        owner?.CountProgress();
+                        return 0;
+                    }
+                }
+
+                if (owner is null)
+                {
+                    spinner.SpinOnce();
+                }
+                else if (!owner.SleepUntilWoken(ref backoff, seen))
+                {
+                    return owner.Job.AbortedError(owner.WorldRank);
                 }
             }
-
-            if (owner is null)
-            {
-                spinner.SpinOnce();
-            }
-            else if (!owner.SleepUntilWoken(ref backoff, seen))
-            {
-                return owner.Job.AbortedError(owner.WorldRank);
-            }
+        }
+        finally
+        {
+            owner?.EndWait(ref backoff);
         }
     }
 

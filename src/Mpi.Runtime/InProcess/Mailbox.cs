@@ -19,9 +19,10 @@ internal sealed unsafe class Mailbox : Completion
     public const int AnyTag = -2;
 
     /// <summary>
-    /// The lock, the inline receive and its small payload, in two cache lines of their own: a hand-over moves exactly
-    /// these two lines between the cores (the object's other fields, spread over several lines by the runtime's
-    /// layout, are not written on that path). Every line that moves between two cores costs ~50–100 ns.
+    /// The lock, the inline receive and its small payload, in two cache lines of their own: a hand-over of a message
+    /// of up to <see cref="HotLines.FirstLinePayload"/> bytes moves exactly one line between the cores, a larger one
+    /// (up to <see cref="HotLines.PayloadCapacity"/>) two (the object's other fields, spread over several lines by the
+    /// runtime's layout, are not written on that path). Every line that moves between two cores costs tens of ns.
     /// </summary>
     private readonly HotLines* _hot = HotLines.Allocate();
 
@@ -50,38 +51,55 @@ internal sealed unsafe class Mailbox : Completion
 
     public long InlineCapacity => _hot->Capacity;
 
+    /// <summary>The inline receive's capacity in bytes.</summary>
+    public long InlineCapacityBytes => (long)_hot->Capacity * _inlineType!.Size;
+
     public InProcessType? InlineType => _inlineType;
 
     /// <summary>The inline receive's result, written by the sender that matched it before it completes.</summary>
     public ReceiveResult InlineResult
     {
-        get => new(_hot->ResultSource, _hot->ResultTag, _hot->ResultBytes, _hot->ResultError);
-        set
+        get
         {
-            _hot->ResultSource = value.Source;
-            _hot->ResultTag = value.Tag;
-            _hot->ResultBytes = value.Bytes;
-            _hot->ResultError = value.Error;
+            var hot = _hot;
+            return new(hot->ResultSource, hot->ResultTag, hot->PayloadBytes >= 0 ? hot->PayloadBytes : hot->ResultBytes, hot->ResultError);
         }
     }
 
     /// <summary>
-    /// A small message for the inline receive, packed here by the sender: the receiver copies it into its buffer
-    /// itself, so the buffer's cache line never leaves the receiver's core.
+    /// Where the sender packs a small message for the inline receive (at most <see cref="HotLines.PayloadCapacity"/>
+    /// bytes): the receiver copies it into its buffer itself, so the buffer's cache line never leaves its core.
     /// </summary>
     public byte* InlinePayload => _hot->Payload;
 
     /// <summary>How many bytes of <see cref="InlinePayload"/> hold the message; -1 when the sender wrote the buffer itself.</summary>
-    public int InlinePayloadBytes
+    public int InlinePayloadBytes => _hot->PayloadBytes;
+
+    /// <summary>Records the result of a message packed into <see cref="InlinePayload"/> (it fit, so no error).</summary>
+    public void SetInlinePayloadResult(int source, int tag, int bytes)
     {
-        get => _hot->PayloadBytes;
-        set => _hot->PayloadBytes = value;
+        var hot = _hot;
+        hot->ResultSource = source;
+        hot->ResultTag = tag;
+        hot->ResultError = 0;
+        hot->PayloadBytes = bytes;
+    }
+
+    /// <summary>Records the result of a message the sender copied into the receive buffer itself.</summary>
+    public void SetInlineDirectResult(in ReceiveResult result)
+    {
+        var hot = _hot;
+        hot->ResultSource = result.Source;
+        hot->ResultTag = result.Tag;
+        hot->ResultError = result.Error;
+        hot->PayloadBytes = -1;
+        hot->ResultBytes = result.Bytes; // shares its bytes with the payload, which this message does not use
     }
 
     public RankState Owner { get; }
 
     /// <summary>Posts the inline receive when no other receive is posted and it is free; call under the lock.</summary>
-    public bool TryPostInline(int source, int tag, byte* buffer, long capacity, InProcessType type)
+    public bool TryPostInline(int source, int tag, byte* buffer, int capacity, InProcessType type)
     {
         var hot = _hot;
         if (hot->Busy != 0 || _postedHead is not null)
@@ -114,7 +132,7 @@ internal sealed unsafe class Mailbox : Completion
         }
 
         hot->Posted = 0;
-        TryClaim();
+        MarkClaimed(); // the lock decides between this sender and an owner taking its receive back (RemoveInline)
         return true;
     }
 
@@ -322,29 +340,40 @@ internal sealed unsafe class Mailbox : Completion
     }
 }
 
-/// <summary>A mailbox's hot state: a control line and a payload line, 64-byte aligned in native memory.</summary>
+/// <summary>
+/// A mailbox's hot state: a control line, whose last bytes start the payload, and a second line with the rest of it,
+/// 64-byte aligned in native memory. The control fields are packed so that an 8- or 16-byte message travels with them.
+/// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 2 * LineBytes)]
 internal unsafe struct HotLines
 {
     public const int LineBytes = 64;
 
+    private const int PayloadOffset = 48;
+
     /// <summary>The largest message that travels inside the mailbox.</summary>
-    public const int PayloadCapacity = LineBytes;
+    public const int PayloadCapacity = 2 * LineBytes - PayloadOffset;
+
+    /// <summary>The largest message that travels in the control line itself.</summary>
+    public const int FirstLinePayload = LineBytes - PayloadOffset;
 
     [FieldOffset(0)] public int Gate;
     [FieldOffset(4)] public int State;
-    [FieldOffset(8)] public int Posted;
-    [FieldOffset(12)] public int Busy;
-    [FieldOffset(16)] public int Source;
-    [FieldOffset(20)] public int Tag;
-    [FieldOffset(24)] public long Capacity;
-    [FieldOffset(32)] public byte* Buffer;
-    [FieldOffset(40)] public int ResultSource;
-    [FieldOffset(44)] public int ResultTag;
-    [FieldOffset(48)] public long ResultBytes;
-    [FieldOffset(56)] public int ResultError;
-    [FieldOffset(60)] public int PayloadBytes;
-    [FieldOffset(LineBytes)] public fixed byte Payload[PayloadCapacity];
+    [FieldOffset(8)] public byte Posted;
+    [FieldOffset(9)] public byte Busy;
+    [FieldOffset(12)] public int Source;
+    [FieldOffset(16)] public int Tag;
+    [FieldOffset(20)] public int Capacity;
+    [FieldOffset(24)] public byte* Buffer;
+    [FieldOffset(32)] public int ResultSource;
+    [FieldOffset(36)] public int ResultTag;
+    [FieldOffset(40)] public int ResultError;
+    [FieldOffset(44)] public int PayloadBytes;
+
+    /// <summary>The byte count of a message delivered straight into the buffer; such a message leaves the payload unused.</summary>
+    [FieldOffset(PayloadOffset)] public long ResultBytes;
+
+    [FieldOffset(PayloadOffset)] public fixed byte Payload[PayloadCapacity];
 
     public static HotLines* Allocate()
     {

@@ -187,17 +187,14 @@ internal static unsafe class PointToPoint
     private static void DeliverInline(Mailbox box, byte* data, long count, InProcessType type, int source, int tag)
     {
         var bytes = count * type.Size;
-        if (bytes <= HotLines.PayloadCapacity && bytes <= box.InlineCapacity * box.InlineType!.Size)
+        if (bytes <= HotLines.PayloadCapacity && bytes <= box.InlineCapacityBytes)
         {
             TypedCopy.Copy(data, count, type, box.InlinePayload, bytes, InProcessType.Bytes, out _);
-
-            box.InlinePayloadBytes = (int)bytes;
-            box.InlineResult = new ReceiveResult(source, tag, bytes, 0);
+            box.SetInlinePayloadResult(source, tag, (int)bytes);
         }
         else
         {
-            box.InlinePayloadBytes = -1;
-            box.InlineResult = Copy(data, count, type, source, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank);
+            box.SetInlineDirectResult(Copy(data, count, type, source, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank));
         }
 
         box.MarkDone();
@@ -320,19 +317,26 @@ internal static unsafe class PointToPoint
         var rank = view.Owner;
         var backoff = new Backoff(rank);
         rank.Blocked.Set(function, PeerRole.Source, source, tag, view);
-        while (true)
+        try
         {
-            var seen = rank.PrepareToSleep();
-            if (Find(view, source, tag, remove) is { } message)
+            while (true)
             {
-                rank.CountProgress();
-                return message;
-            }
+                var seen = rank.PrepareToSleep();
+                if (Find(view, source, tag, remove) is { } message)
+                {
+                    rank.CountProgress();
+                    return message;
+                }
 
-            if (!rank.SleepUntilWoken(ref backoff, seen))
-            {
-                return null;
+                if (!rank.SleepUntilWoken(ref backoff, seen))
+                {
+                    return null;
+                }
             }
+        }
+        finally
+        {
+            rank.EndWait(ref backoff);
         }
     }
 

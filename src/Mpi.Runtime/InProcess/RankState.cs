@@ -65,8 +65,8 @@ internal sealed class RankState(InProcessJob job, int worldRank)
 
     /// <summary>
     /// One round of waiting for something other than a completion (a probe's message): note
-    /// <see cref="PrepareToSleep"/>'s generation, check the condition, then <see cref="SleepUntilWoken"/> with it.
-    /// A wake between the two is not lost.
+    /// <see cref="PrepareToSleep"/>'s generation, check the condition, then <see cref="SleepUntilWoken"/> with it;
+    /// once the condition holds (or the wait gives up), <see cref="EndWait"/>. A wake between the two is not lost.
     /// </summary>
     public long PrepareToSleep() => _wake.Generation;
 
@@ -82,10 +82,28 @@ internal sealed class RankState(InProcessJob job, int worldRank)
             return true;
         }
 
-        Blocked.Active = true;
+        if (!backoff.Sleeping)
+        {
+            // A waker that ran before this registration did not see it: look at the condition once more first.
+            backoff.Sleeping = true;
+            Blocked.Active = true;
+            _wake.Register();
+            return true;
+        }
+
         _wake.Sleep(seen);
-        Blocked.Active = false;
         return !Job.IsAborted;
+    }
+
+    /// <summary>Ends a wait of <see cref="SleepUntilWoken"/> rounds.</summary>
+    public void EndWait(ref Backoff backoff)
+    {
+        if (backoff.Sleeping)
+        {
+            backoff.Sleeping = false;
+            Blocked.Active = false;
+            _wake.Unregister();
+        }
     }
 
     public void CountProgress() => Interlocked.Increment(ref _progress);
@@ -116,6 +134,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
     private bool Sleep(Completion completion)
     {
         Blocked.Active = true;
+        _wake.Register();
         try
         {
             while (!completion.IsDone)
@@ -136,6 +155,7 @@ internal sealed class RankState(InProcessJob job, int worldRank)
         }
         finally
         {
+            _wake.Unregister();
             Blocked.Active = false;
         }
     }

@@ -22,18 +22,18 @@ internal static unsafe class TypedCopy
             return 0;
         }
 
+        if (sourceType.IsContiguous && targetType.IsContiguous)
+        {
+            Buffer.MemoryCopy(from, to, bytes, bytes);
+            return bytes;
+        }
+
         if (SameLayout(sourceType, targetType))
         {
             // Same struct on both sides: whole elements, padding included, in one copy.
             var elements = bytes / sourceType.Size;
             var span = elements * sourceType.Extent;
             Buffer.MemoryCopy(from, to, span, span);
-            return bytes;
-        }
-
-        if (sourceType.IsContiguous && targetType.IsContiguous)
-        {
-            Buffer.MemoryCopy(from, to, bytes, bytes);
             return bytes;
         }
 

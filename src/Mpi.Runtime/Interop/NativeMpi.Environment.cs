@@ -18,7 +18,8 @@ internal sealed unsafe partial class NativeMpi
         ? ((delegate* unmanaged<int, int, int>)_abort)((int)comm, errorCode)
         : ((delegate* unmanaged<nint, int, int>)_abort)(comm, errorCode);
 
-    public double Wtime() => ((delegate* unmanaged<double>)_wtime)();
+    // In-process, a direct call: a ping-pong's timer brackets every sample (see Send).
+    public double Wtime() => IsInProcess ? InProcess.InProcessLibrary.WtimeDirect() : ((delegate* unmanaged<double>)_wtime)();
 
     public double Wtick() => ((delegate* unmanaged<double>)_wtick)();
 
