@@ -76,9 +76,14 @@ internal struct Backoff(RankState? rank)
         if (rank is not null)
         {
             var longerThanPolling = Yielded && Stopwatch.GetTimestamp() - _start > MaxBusyTicks;
-            rank.BusyTicks = longerThanPolling
-                ? Math.Max(MinBusyTicks, rank.BusyTicks / 2)
-                : Math.Min(MaxBusyTicks, rank.BusyTicks * 2);
+            var next = longerThanPolling
+                ? Math.Max(MinBusyTicks, _busyTicks / 2)
+                : Math.Min(MaxBusyTicks, _busyTicks * 2);
+            if (next != _busyTicks)
+            {
+                // Written only when it changes: other ranks read the rank's state object (to wake it) on every send.
+                rank.BusyTicks = next;
+            }
         }
     }
 }

@@ -122,18 +122,41 @@ internal sealed unsafe class Mailbox : Completion
         return true;
     }
 
-    /// <summary>Matches a message against the inline receive (the oldest posted receive when there is one); call under the lock.</summary>
-    public bool TakeInline(int source, int tag)
+    /// <summary>
+    /// Matches a message against the inline receive (the oldest posted receive when there is one); call under the lock.
+    /// A small message that fits is delivered at once: packed into the mailbox and completed, in one burst of writes
+    /// to the line the owner polls (spread out, the owner's polls would pull the line away between them). A larger one
+    /// only claims the receive: the sender copies it into the buffer after releasing the lock (<see cref="SetInlineDirectResult"/>).
+    /// </summary>
+    public InlineMatch TakeInline(int source, int tag, byte* data, long count, InProcessType type)
     {
         var hot = _hot;
         if (hot->Posted == 0 || (hot->Source != source && hot->Source != AnySource) || (hot->Tag != tag && hot->Tag != AnyTag))
         {
-            return false;
+            return InlineMatch.None;
+        }
+
+        var bytes = count * type.Size;
+        if (bytes <= HotLines.PayloadCapacity && bytes <= InlineCapacityBytes)
+        {
+            if (type.IsContiguous)
+            {
+                Buffer.MemoryCopy(data, hot->Payload, bytes, bytes);
+            }
+            else
+            {
+                TypedCopy.Copy(data, count, type, hot->Payload, bytes, InProcessType.Bytes, out _);
+            }
+
+            SetInlinePayloadResult(source, tag, (int)bytes);
+            hot->Posted = 0;
+            MarkDone();
+            return InlineMatch.Delivered;
         }
 
         hot->Posted = 0;
         MarkClaimed(); // the lock decides between this sender and an owner taking its receive back (RemoveInline)
-        return true;
+        return InlineMatch.Claimed;
     }
 
     /// <summary>Takes the inline receive back (the job was stopped); false when a sender matched it already. Call under the lock.</summary>
@@ -340,11 +363,25 @@ internal sealed unsafe class Mailbox : Completion
     }
 }
 
+/// <summary>What a send found in the mailbox's inline receive (<see cref="Mailbox.TakeInline"/>).</summary>
+internal enum InlineMatch
+{
+    /// <summary>Not posted, or it does not match.</summary>
+    None,
+
+    /// <summary>Matched and completed with the message.</summary>
+    Delivered,
+
+    /// <summary>Matched; the sender now copies the message into the receive buffer.</summary>
+    Claimed,
+}
+
 /// <summary>
-/// A mailbox's hot state: a control line, whose last bytes start the payload, and a second line with the rest of it,
-/// 64-byte aligned in native memory. The control fields are packed so that an 8- or 16-byte message travels with them.
+/// A mailbox's hot state: a control line, whose last bytes start the payload, a second line with the rest of it, and a
+/// line only the owner writes, 64-byte aligned in native memory. The control fields are packed so that an 8- or 16-byte
+/// message travels with them.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 2 * LineBytes)]
+[StructLayout(LayoutKind.Explicit, Size = 3 * LineBytes)]
 internal unsafe struct HotLines
 {
     public const int LineBytes = 64;
@@ -359,8 +396,7 @@ internal unsafe struct HotLines
 
     [FieldOffset(0)] public int Gate;
     [FieldOffset(4)] public int State;
-    [FieldOffset(8)] public byte Posted;
-    [FieldOffset(9)] public byte Busy;
+    [FieldOffset(8)] public int Posted;
     [FieldOffset(12)] public int Source;
     [FieldOffset(16)] public int Tag;
     [FieldOffset(20)] public int Capacity;
@@ -374,6 +410,13 @@ internal unsafe struct HotLines
     [FieldOffset(PayloadOffset)] public long ResultBytes;
 
     [FieldOffset(PayloadOffset)] public fixed byte Payload[PayloadCapacity];
+
+    /// <summary>
+    /// Set while a receive of the owner uses the inline receive, until it has read the result. In a line of its own:
+    /// clearing it in the control line, which the sender has just written, would wait for that line to come back before
+    /// the owner's next locked instruction (taking a peer's mailbox lock to send the reply) could run.
+    /// </summary>
+    [FieldOffset(2 * LineBytes)] public int Busy;
 
     public static HotLines* Allocate()
     {

@@ -45,14 +45,14 @@ internal static unsafe class PointToPoint
 
         var eager = buffered || (mode != SendMode.Synchronous && bytes <= view.State.Job.Options.EagerLimit);
         InProcessRequest? receive = null;
-        bool inline;
+        InlineMatch inline;
         box.Enter();
         try
         {
             // The inline receive, when posted, is older than every receive in the list (see Mailbox.TryPostInline).
-            inline = box.TakeInline(view.Rank, tag);
-            receive = inline ? null : box.TakePosted(view.Rank, tag);
-            if (receive is null && !inline)
+            inline = box.TakeInline(view.Rank, tag, buffer, count, type);
+            receive = inline != InlineMatch.None ? null : box.TakePosted(view.Rank, tag);
+            if (receive is null && inline == InlineMatch.None)
             {
                 var envelope = box.RentEnvelope();
                 envelope.Source = view.Rank;
@@ -86,14 +86,18 @@ internal static unsafe class PointToPoint
             box.Exit();
         }
 
-        if (receive is not null || inline)
+        if (receive is not null || inline != InlineMatch.None)
         {
             if (buffered)
             {
                 view.Owner.ReleaseBuffered(bytes, BufferedOverhead);
             }
 
-            if (inline)
+            if (inline == InlineMatch.Delivered)
+            {
+                box.Owner.Wake();
+            }
+            else if (inline == InlineMatch.Claimed)
             {
                 DeliverInline(box, buffer, count, type, view.Rank, tag);
             }
@@ -180,23 +184,10 @@ internal static unsafe class PointToPoint
         }
     }
 
-    /// <summary>
-    /// Completes the mailbox's inline receive: a small message that fits goes into the mailbox (the receiver unpacks
-    /// it), a larger one straight into the receive buffer.
-    /// </summary>
+    /// <summary>Completes the mailbox's claimed inline receive with a message too large to travel in the mailbox itself.</summary>
     private static void DeliverInline(Mailbox box, byte* data, long count, InProcessType type, int source, int tag)
     {
-        var bytes = count * type.Size;
-        if (bytes <= HotLines.PayloadCapacity && bytes <= box.InlineCapacityBytes)
-        {
-            TypedCopy.Copy(data, count, type, box.InlinePayload, bytes, InProcessType.Bytes, out _);
-            box.SetInlinePayloadResult(source, tag, (int)bytes);
-        }
-        else
-        {
-            box.SetInlineDirectResult(Copy(data, count, type, source, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank));
-        }
-
+        box.SetInlineDirectResult(Copy(data, count, type, source, tag, box.InlineBuffer, box.InlineCapacity, box.InlineType!, box.Owner.WorldRank));
         box.MarkDone();
         box.Owner.Wake();
     }

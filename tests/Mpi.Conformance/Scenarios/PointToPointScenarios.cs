@@ -1,4 +1,5 @@
 using System.Numerics;
+using CommunityToolkit.HighPerformance;
 
 namespace TypedMpi.Conformance.Scenarios;
 
@@ -42,6 +43,7 @@ public static class PointToPointScenarios
         new("p2p.non-overtaking", NonOvertaking),
         new("p2p.non-overtaking-any-tag", NonOvertakingAnyTag),
         new("p2p.zero-length", ZeroLength),
+        new("p2p.waiting-receive-sizes", WaitingReceiveSizes),
         new("p2p.large-64mib", Large64MiB, MinRanks: 2),
         new("p2p.proc-null", ProcNull),
         new("p2p.probe", Probe),
@@ -289,6 +291,76 @@ public static class PointToPointScenarios
         }
 
         Request.WaitAll(sends);
+    }
+
+    /// <summary>
+    /// Blocking receives that are already waiting when their message comes (rank 0 sends late), over the sizes where
+    /// the in-process backend changes how a message travels: with the receive's control data (up to 16 bytes), spilling
+    /// into a second cache line (up to 80), straight into the buffer (more). Then a strided column into a waiting
+    /// contiguous receive, and a small message too long for a waiting receive.
+    /// </summary>
+    private static void WaitingReceiveSizes(ScenarioContext ctx)
+    {
+        const int Tag = 155;
+        var comm = ctx.Comm;
+        int[] sizes = [0, 1, 7, 8, 15, 16, 17, 48, 63, 64, 79, 80, 81, 500];
+        for (var k = 0; k < sizes.Length; k++)
+        {
+            var size = sizes[k];
+            var data = Enumerable.Range(0, size).Select(i => (byte)(ctx.Rank * 31 + i * 7 + size)).ToArray();
+            var expected = Enumerable.Range(0, size).Select(i => (byte)(comm.Previous * 31 + i * 7 + size)).ToArray();
+            var buffer = Enumerable.Repeat((byte)0xEE, size + 3).ToArray(); // room to spare: only the message is written
+            var send = SendLateFromRankZero(ctx, data, Tag + k);
+            var status = comm.Recv<byte>(buffer, comm.Previous, Tag + k);
+            send.Wait();
+            ctx.Equal(size, status.Count<byte>(), $"Status.Count of {size} bytes");
+            ctx.Equal(comm.Previous, status.Source, $"Status.Source of {size} bytes");
+            ctx.Equal(Tag + k, status.Tag, $"Status.Tag of {size} bytes");
+            ctx.SequenceEqual<byte>(expected, buffer.AsSpan(0, size), $"{size} bytes received");
+            ctx.SequenceEqual<byte>([0xEE, 0xEE, 0xEE], buffer.AsSpan(size), $"the spare room after {size} bytes");
+        }
+
+        // Six doubles of a strided column (a derived vector type) from rank 0 into a waiting contiguous receive on rank 1.
+        if (comm.Size >= 2 && ctx.Rank < 2)
+        {
+            var grid = new double[6, 3];
+            for (var row = 0; row < 6; row++)
+            {
+                grid[row, 1] = 100 + row;
+            }
+
+            if (ctx.Rank == 0)
+            {
+                Thread.Sleep(LateSend);
+                comm.Send<double>(new Span2D<double>(grid).Slice(0, 1, 6, 1), 1, Tag + 50);
+            }
+            else
+            {
+                var received = new double[6];
+                comm.Recv<double>(received, 0, Tag + 50);
+                ctx.SequenceEqual([100.0, 101, 102, 103, 104, 105], received, "a strided column into a waiting receive");
+            }
+        }
+
+        // 40 bytes into a waiting 20-byte receive: the receive reports the truncation, the send completes normally.
+        var small = new int[5];
+        var truncatedSend = SendLateFromRankZero(ctx, Enumerable.Range(ctx.Rank * 10, 10).ToArray(), Tag + 51);
+        ctx.ThrowsMpi(MpiErrorClass.Truncate, () => comm.Recv<int>(small, comm.Previous, Tag + 51), "10 ints into a waiting receive of 5");
+        truncatedSend.Wait(); // what lands in a truncated buffer is the library's business (MPICH leaves it untouched)
+        ctx.AllAlive("a truncated waiting receive");
+    }
+
+    /// <summary>How late rank 0 sends, so that rank 1 is most likely waiting in its receive by then.</summary>
+    private static readonly TimeSpan LateSend = TimeSpan.FromMilliseconds(3);
+
+    private static Request SendLateFromRankZero<T>(ScenarioContext ctx, T[] data, int tag) where T : unmanaged
+    {
+        if (ctx.Rank == 0)
+        {
+            Thread.Sleep(LateSend);
+        }
+
+        return ctx.Comm.Isend(data, ctx.Comm.Next, tag);
     }
 
     private static void ZeroLength(ScenarioContext ctx)
