@@ -317,15 +317,7 @@ internal static unsafe partial class InProcessLibrary
                 return rc;
             }
 
-            if (pending is null)
-            {
-                pending = InProcessRequest.Rent(OperationKind.Send, function, view);
-                pending.Destination = dest;
-                pending.Tag = tag;
-                pending.CompleteEmpty(dest, tag);
-            }
-
-            *request = pending.Handle;
+            *request = (pending ?? InProcessRequest.CompletedSend).Handle;
             return 0;
         }
         catch (Exception e)

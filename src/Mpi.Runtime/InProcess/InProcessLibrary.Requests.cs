@@ -187,7 +187,11 @@ internal static unsafe partial class InProcessLibrary
         var rc = Lookup(*request, out var pending);
         if (rc == 0)
         {
-            pending.Detached = true;
+            if (pending != InProcessRequest.CompletedSend)
+            {
+                pending.Detached = true;
+            }
+
             *request = RequestNull;
         }
 

@@ -60,6 +60,13 @@ internal sealed unsafe class InProcessRequest : Completion
     /// <summary><c>MPI_Request_free</c> was called: recycle on completion, nobody will wait.</summary>
     public bool Detached;
 
+    /// <summary>
+    /// The request of every nonblocking send that completed as it started (an eager copy, or its receive was waiting):
+    /// one shared object that nothing writes, so such a send takes no request from the pool and gives none back. Its
+    /// status is empty: MPI leaves a send's status undefined but for the error and the cancelled flag.
+    /// </summary>
+    public static InProcessRequest CompletedSend { get; } = CreateCompletedSend();
+
     public static InProcessRequest Rent(OperationKind kind, string function, CommView? comm)
     {
         var pool = t_pool ??= new Stack<InProcessRequest>();
@@ -72,6 +79,11 @@ internal sealed unsafe class InProcessRequest : Completion
 
     public void Return()
     {
+        if (ReferenceEquals(this, CompletedSend))
+        {
+            return;
+        }
+
         Buffer = null;
         Capacity = 0;
         Type = null;
@@ -86,6 +98,13 @@ internal sealed unsafe class InProcessRequest : Completion
         Detached = false;
         ResetCompletion();
         (t_pool ??= new Stack<InProcessRequest>()).Push(this);
+    }
+
+    private static InProcessRequest CreateCompletedSend()
+    {
+        var request = new InProcessRequest { Kind = OperationKind.Send, Function = "Isend", StatusSource = PointToPoint.ProcNull, StatusTag = Mailbox.AnyTag };
+        request.MarkDone();
+        return request;
     }
 
     /// <summary>Completes at once with an empty status (a send that was delivered, a receive from MPI_PROC_NULL).</summary>
