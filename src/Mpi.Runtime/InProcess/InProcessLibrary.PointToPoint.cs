@@ -51,6 +51,10 @@ internal static unsafe partial class InProcessLibrary
 
     [UnmanagedCallersOnly]
     private static int Isend(void* buffer, int count, nint type, int dest, int tag, nint comm, nint* request) =>
+        IsendDirect(buffer, count, type, dest, tag, comm, request);
+
+    /// <summary><c>MPI_Isend</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int IsendDirect(void* buffer, int count, nint type, int dest, int tag, nint comm, nint* request) =>
         ImmediateSend(buffer, count, type, dest, tag, comm, SendMode.Standard, "Isend", request);
 
     [UnmanagedCallersOnly]
@@ -58,7 +62,11 @@ internal static unsafe partial class InProcessLibrary
         ImmediateSend(buffer, count, type, dest, tag, comm, SendMode.Synchronous, "Issend", request);
 
     [UnmanagedCallersOnly]
-    private static int Irecv(void* buffer, int count, nint type, int source, int tag, nint comm, nint* request)
+    private static int Irecv(void* buffer, int count, nint type, int source, int tag, nint comm, nint* request) =>
+        IrecvDirect(buffer, count, type, source, tag, comm, request);
+
+    /// <summary><c>MPI_Irecv</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int IrecvDirect(void* buffer, int count, nint type, int source, int tag, nint comm, nint* request)
     {
         try
         {

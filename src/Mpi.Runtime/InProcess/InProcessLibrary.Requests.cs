@@ -7,7 +7,10 @@ namespace TypedMpi.InProcess;
 internal static unsafe partial class InProcessLibrary
 {
     [UnmanagedCallersOnly]
-    private static int Wait(nint* request, void* status)
+    private static int Wait(nint* request, void* status) => WaitDirect(request, status);
+
+    /// <summary><c>MPI_Wait</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int WaitDirect(nint* request, void* status)
     {
         try
         {
@@ -20,7 +23,10 @@ internal static unsafe partial class InProcessLibrary
     }
 
     [UnmanagedCallersOnly]
-    private static int Test(nint* request, int* flag, void* status)
+    private static int Test(nint* request, int* flag, void* status) => TestDirect(request, flag, status);
+
+    /// <summary><c>MPI_Test</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int TestDirect(nint* request, int* flag, void* status)
     {
         try
         {
@@ -53,7 +59,10 @@ internal static unsafe partial class InProcessLibrary
     }
 
     [UnmanagedCallersOnly]
-    private static int Waitall(int count, void* requests, void* statuses)
+    private static int Waitall(int count, void* requests, void* statuses) => WaitallDirect(count, requests, statuses);
+
+    /// <summary><c>MPI_Waitall</c> called from managed code without the transition through its exported entry point.</summary>
+    internal static int WaitallDirect(int count, void* requests, void* statuses)
     {
         try
         {

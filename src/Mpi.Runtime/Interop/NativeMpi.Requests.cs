@@ -6,17 +6,23 @@ namespace TypedMpi.Interop;
 /// </summary>
 internal sealed unsafe partial class NativeMpi
 {
-    public int Wait(nint* request, void* status) => ((delegate* unmanaged<nint*, void*, int>)_wait)(request, status);
+    // In-process, direct calls as for Send and Recv (see NativeMpi.PointToPoint).
+    public int Wait(nint* request, void* status) => IsInProcess
+        ? InProcess.InProcessLibrary.WaitDirect(request, status)
+        : ((delegate* unmanaged<nint*, void*, int>)_wait)(request, status);
 
-    public int Test(nint* request, int* flag, void* status) => ((delegate* unmanaged<nint*, int*, void*, int>)_test)(request, flag, status);
+    public int Test(nint* request, int* flag, void* status) => IsInProcess
+        ? InProcess.InProcessLibrary.TestDirect(request, flag, status)
+        : ((delegate* unmanaged<nint*, int*, void*, int>)_test)(request, flag, status);
 
     public int Cancel(nint* request) => ((delegate* unmanaged<nint*, int>)_cancel)(request);
 
     public int RequestFree(nint* request) => ((delegate* unmanaged<nint*, int>)_requestFree)(request);
 
     /// <summary><c>MPI_Waitall</c>: <c>requests</c> is an array of handles of the library's width.</summary>
-    public int Waitall(int count, void* requests, void* statuses) =>
-        ((delegate* unmanaged<int, void*, void*, int>)_waitall)(count, requests, statuses);
+    public int Waitall(int count, void* requests, void* statuses) => IsInProcess
+        ? InProcess.InProcessLibrary.WaitallDirect(count, requests, statuses)
+        : ((delegate* unmanaged<int, void*, void*, int>)_waitall)(count, requests, statuses);
 
     public int Testall(int count, void* requests, int* flag, void* statuses) =>
         ((delegate* unmanaged<int, void*, int*, void*, int>)_testall)(count, requests, flag, statuses);
