@@ -208,6 +208,10 @@ public sealed unsafe class MpiEnvironment : IDisposable
             if (verbose)
             {
                 Console.Error.WriteLine($"[TypedMpi] rank {environment.World.Rank} of {environment.World.Size}: thread level {environment.ProvidedThreadLevel} (requested {requested})");
+                if (JitWarmupNote.For(env, Environment.ProcessorCount) is { } note)
+                {
+                    Console.Error.WriteLine($"[TypedMpi] rank {environment.World.Rank}: {note}");
+                }
             }
 
             if (checkLauncher && launcher.Size is > 1 && environment.World.Size == 1)

@@ -104,6 +104,22 @@ public sealed class LaunchTests
     }
 
     [Fact]
+    public void Verbose_output_notes_the_late_optimization_of_a_process_bound_to_one_CPU()
+    {
+        var verboseNative = new Dictionary<string, string> { ["TYPEDMPI_BACKEND"] = "native", ["TYPEDMPI_VERBOSE"] = "1" };
+        var bound = ProcessRunner.Run("taskset", ["-c", "0", "dotnet", HelloDll], verboseNative, Timeout);
+        Assert.True(bound.ExitCode == 0, bound.ToString());
+        Assert.Contains("[TypedMpi] rank 0: this process may use one CPU (core binding), so .NET optimizes hot code only ~2 s into the run; " +
+                        "DOTNET_TC_DelaySingleProcMultiplier=1 in the environment removes that delay", bound.StandardError);
+
+        var withoutDelay = ProcessRunner.Run("taskset", ["-c", "0", "dotnet", HelloDll],
+            new Dictionary<string, string>(verboseNative) { ["DOTNET_TC_DelaySingleProcMultiplier"] = "1" }, Timeout);
+        Assert.True(withoutDelay.ExitCode == 0, withoutDelay.ToString());
+        Assert.Contains("[TypedMpi] library: ", withoutDelay.StandardError);
+        Assert.DoesNotContain("may use one CPU", withoutDelay.StandardError);
+    }
+
+    [Fact]
     public void An_in_process_deadlock_ends_the_program_with_each_ranks_blocked_call()
     {
         var result = ProcessRunner.RunInProcess(2, Repository.ProgramDll("tests/Mpi.Conformance", "Mpi.Conformance"), ["--deadlock"], Timeout,
