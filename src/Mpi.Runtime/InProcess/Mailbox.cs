@@ -10,7 +10,7 @@ namespace TypedMpi.InProcess;
 /// </summary>
 /// <remarks>
 /// A blocking receive that finds no message and no other posted receive waits in the mailbox itself (the inline
-/// receive): its match, its result and its completion flag live in this object, next to the lock, so the sender
+/// receive): its match, its result, its completion flag and a small message live next to the lock, so the sender
 /// reads and writes one cache line instead of three. The mailbox is that receive's <see cref="Completion"/>.
 /// </remarks>
 internal sealed unsafe class Mailbox : Completion
@@ -19,9 +19,9 @@ internal sealed unsafe class Mailbox : Completion
     public const int AnyTag = -2;
 
     /// <summary>
-    /// The lock, the inline receive and its small payload, in two cache lines of their own: a hand-over of a message
-    /// of up to <see cref="HotLines.FirstLinePayload"/> bytes moves exactly one line between the cores, a larger one
-    /// (up to <see cref="HotLines.PayloadCapacity"/>) two (the object's other fields, spread over several lines by the
+    /// The lock, the inline receive and its small payload, in cache lines of their own: a hand-over of a message of up
+    /// to <see cref="HotLines.FirstLinePayload"/> bytes moves exactly one line between the cores, a larger one (up to
+    /// <see cref="HotLines.PayloadCapacity"/>) two (the object's other fields, spread over several lines by the
     /// runtime's layout, are not written on that path). Every line that moves between two cores costs tens of ns.
     /// </summary>
     private readonly HotLines* _hot = HotLines.Allocate();
