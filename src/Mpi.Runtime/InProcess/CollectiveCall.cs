@@ -177,8 +177,18 @@ internal sealed unsafe class CollectiveCall : Completion
 /// <summary>The collective calls of one communicator: each member's next sequence number and the calls still gathering members.</summary>
 internal sealed class CollectiveBoard(CommState comm)
 {
+    /// <summary>Calls gathering members while another one is open too (nonblocking collectives started ahead).</summary>
     private readonly Dictionary<long, CollectiveCall> _open = [];
     private SpinGate _gate;
+
+    /// <summary>The open call when it is the only one, as with blocking collectives: found without a lookup.</summary>
+    private CollectiveCall? _single;
+
+    /// <summary>
+    /// The last call that finished, kept for the board's next collective: the job's pool takes a process-wide lock,
+    /// and one call at a time is what a program of blocking collectives has in flight.
+    /// </summary>
+    private CollectiveCall? _spare;
     private long[]? _next;
 
     /// <summary>Adds a member's part; returns the call, and whether this member was the last to arrive.</summary>
@@ -189,11 +199,21 @@ internal sealed class CollectiveBoard(CommState comm)
         {
             _next ??= new long[comm.Size];
             var sequence = _next[view.Rank]++;
-            if (!_open.TryGetValue(sequence, out var call))
+            var call = _single is { } single && single.Sequence == sequence ? single
+                : _open.Count > 0 && _open.TryGetValue(sequence, out var other) ? other
+                : null;
+            if (call is null)
             {
-                call = comm.Job.RentCall(comm.Size);
+                call = Interlocked.Exchange(ref _spare, null) ?? comm.Job.RentCall(comm.Size);
                 call.Start(comm, sequence);
-                _open[sequence] = call;
+                if (_single is null)
+                {
+                    _single = call;
+                }
+                else
+                {
+                    _open[sequence] = call;
+                }
             }
 
             call.Parts[view.Rank] = args;
@@ -202,7 +222,14 @@ internal sealed class CollectiveBoard(CommState comm)
             last = ++call.ArrivedCount == comm.Size;
             if (last)
             {
-                _open.Remove(sequence);
+                if (_single == call)
+                {
+                    _single = null;
+                }
+                else
+                {
+                    _open.Remove(sequence);
+                }
             }
 
             return call;
@@ -216,6 +243,9 @@ internal sealed class CollectiveBoard(CommState comm)
     public void Recycle(CollectiveCall call)
     {
         Array.Clear(call.Parts);
-        comm.Job.ReturnCall(call);
+        if (Interlocked.CompareExchange(ref _spare, call, null) is not null)
+        {
+            comm.Job.ReturnCall(call);
+        }
     }
 }

@@ -53,6 +53,7 @@ public static class CollectiveScenarios
         new("coll.iscatter", Iscatter),
         new("coll.ialltoall", Ialltoall),
         new("coll.nonblocking-overlap", NonblockingOverlap),
+        new("coll.nonblocking-run-ahead", NonblockingRunAhead),
     ];
 
     /// <summary>The ranks 0..Size-1, for reference folds.</summary>
@@ -681,6 +682,41 @@ public static class CollectiveScenarios
         ctx.SequenceEqual([42, 43], bcast, "Ibcast");
         ctx.SequenceEqual(Ranks(ctx).Select(r => r * r).ToArray(), gathered, "Iallgather");
         ctx.Equal(n * (n - 1) / 2, sum.Wait(), "Iallreduce");
+    }
+
+    /// <summary>
+    /// Rank 0 starts five nonblocking collectives while the others are still asleep, so all five are open at once;
+    /// the others then start theirs one by one, with a blocking collective right after. Each completes with its own data.
+    /// </summary>
+    private static void NonblockingRunAhead(ScenarioContext ctx)
+    {
+        var n = ctx.Size;
+        for (var round = 0; round < 3; round++)
+        {
+            if (ctx.Rank != 0)
+            {
+                Thread.Sleep(10);
+            }
+
+            var first = ctx.Comm.Iallreduce(ctx.Rank + round, MpiOp.Sum);
+            var bcast = ctx.Rank == 0 ? new[] { round, -round } : new int[2];
+            var broadcast = ctx.Comm.Ibcast(bcast, root: 0);
+            var barrier = ctx.Comm.Ibarrier();
+            var gathered = new long[n];
+            var gather = ctx.Comm.Iallgather(new[] { (long)ctx.Rank * 10 + round }, gathered);
+            var last = ctx.Comm.Iallreduce(ctx.Rank * 2, MpiOp.Max);
+            if (ctx.Rank != 0)
+            {
+                Thread.Sleep(1);
+            }
+
+            Request.WaitAll([broadcast, barrier, gather]);
+            ctx.Equal(n * (n - 1) / 2 + n * round, first.Wait(), $"round {round}: the first Iallreduce");
+            ctx.Equal(2 * (n - 1), last.Wait(), $"round {round}: the last Iallreduce");
+            ctx.SequenceEqual([round, -round], bcast, $"round {round}: Ibcast");
+            ctx.SequenceEqual(Ranks(ctx).Select(r => (long)r * 10 + round).ToArray(), gathered, $"round {round}: Iallgather");
+            ctx.Equal(n, ctx.Comm.Allreduce(1, MpiOp.Sum), $"round {round}: a blocking Allreduce after them");
+        }
     }
 
     private static int[] Prefix(int[] counts)
