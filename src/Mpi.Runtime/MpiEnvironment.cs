@@ -125,6 +125,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
             {
                 // The backend's datatypes and ops are process-wide and shared by the ranks; nothing to finalize.
                 RequestPool.ReportLeaks(Native, Console.Error);
+                PersistentRequest.ReportLeaks(Native, Console.Error);
                 Disposed?.Invoke();
                 return;
             }
@@ -132,6 +133,7 @@ public sealed unsafe class MpiEnvironment : IDisposable
             AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             RequestPool.ReportLeaks(Native, Console.Error);
+            PersistentRequest.ReportLeaks(Native, Console.Error);
             HalfOps.Free(Native);
             Native.FreeMessageTypes();
             Native.FreeStridedTypes();

@@ -10,6 +10,7 @@ public static class ScenarioCatalog
         .. EnvironmentScenarios.All,
         .. PointToPointScenarios.All,
         .. NonblockingScenarios.All,
+        .. PersistentScenarios.All,
         .. CollectiveScenarios.All,
         .. CommunicatorScenarios.All,
         .. ErrorScenarios.All,

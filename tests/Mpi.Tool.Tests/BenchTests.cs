@@ -91,7 +91,9 @@ public sealed class BenchTests
         Assert.All(lines, line => ToolRunner.HasFields(line, BandwidthFields));
         Assert.All(lines, line => Assert.Equal("bandwidth", line.GetProperty("bench").GetString()));
         Assert.Equal([8, 1024, 65536], lines.Select(l => l.GetProperty("bytes").GetInt64())); // 0 bytes has no bandwidth
-        Assert.All(lines, line => Assert.True(line.GetProperty("median_MBps").GetDouble() > 0));
+        // Printed to 0.1 MB/s as pingpong.c does: 4 windows of 8 messages of 8 bytes may round to 0.0 on a busy machine.
+        Assert.All(lines, line => Assert.True(line.GetProperty("median_MBps").GetDouble() >= 0));
+        Assert.True(lines[^1].GetProperty("median_MBps").GetDouble() > 0, "64 KiB messages have a measurable rate");
         Assert.All(lines, AssertAllocationFree);
     }
 

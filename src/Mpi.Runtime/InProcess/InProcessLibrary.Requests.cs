@@ -31,16 +31,16 @@ internal static unsafe partial class InProcessLibrary
         try
         {
             *flag = 1;
-            if (*request == RequestNull)
-            {
-                WriteEmptyStatus(status);
-                return 0;
-            }
-
-            var rc = Lookup(*request, out var pending);
+            var rc = Resolve(*request, out var pending, out var persistent);
             if (rc != 0)
             {
                 return rc;
+            }
+
+            if (pending is null)
+            {
+                WriteEmptyStatus(status);
+                return 0;
             }
 
             if (!IsComplete(pending))
@@ -49,7 +49,7 @@ internal static unsafe partial class InProcessLibrary
                 return pending.Comm?.State.Job is { IsAborted: true } job ? job.AbortedError(pending.Comm.Owner.WorldRank) : 0;
             }
 
-            *request = RequestNull;
+            Retire(request, persistent);
             return Finish(pending.Comm?.Owner, pending, status, default);
         }
         catch (Exception e)
@@ -90,7 +90,13 @@ internal static unsafe partial class InProcessLibrary
             var handles = (nint*)requests;
             for (var i = 0; i < count; i++)
             {
-                if (handles[i] != RequestNull && (HandleTable.Get<InProcessRequest>(handles[i]) is not { } pending || !IsComplete(pending)))
+                var rc = Resolve(handles[i], out var pending, out _);
+                if (rc != 0)
+                {
+                    return rc;
+                }
+
+                if (pending is not null && !IsComplete(pending))
                 {
                     *flag = 0;
                     return 0;
@@ -153,7 +159,7 @@ internal static unsafe partial class InProcessLibrary
             var first = 0;
             for (var i = 0; i < count; i++)
             {
-                if (handles[i] != RequestNull && HandleTable.Get<InProcessRequest>(handles[i]) is { } pending && IsComplete(pending))
+                if (IsActiveAndComplete(handles[i]))
                 {
                     var result = WaitOne(handles + i, StatusAt(statuses, completed), "Waitsome");
                     first = first != 0 ? first : result;
@@ -175,8 +181,9 @@ internal static unsafe partial class InProcessLibrary
     {
         try
         {
-            var rc = Lookup(*request, out var pending);
-            if (rc == 0)
+            InProcessRequest? pending = null;
+            var rc = *request == RequestNull ? Lookup(*request, out _) : Resolve(*request, out pending, out _);
+            if (rc == 0 && pending is not null)
             {
                 PointToPoint.Cancel(pending);
             }
@@ -193,12 +200,19 @@ internal static unsafe partial class InProcessLibrary
     [UnmanagedCallersOnly]
     private static int Request_free(nint* request)
     {
-        var rc = Lookup(*request, out var pending);
+        InProcessRequest? pending = null;
+        PersistentOperation? persistent = null;
+        var rc = *request == RequestNull ? Lookup(*request, out _) : Resolve(*request, out pending, out persistent);
         if (rc == 0)
         {
-            if (pending != InProcessRequest.CompletedSend)
+            if (pending is not null && pending != InProcessRequest.CompletedSend)
             {
                 pending.Detached = true;
+            }
+
+            if (persistent is not null)
+            {
+                HandleTable.Remove(persistent.Handle); // an active operation still completes on its own
             }
 
             *request = RequestNull;
@@ -209,22 +223,63 @@ internal static unsafe partial class InProcessLibrary
 
     private static int WaitOne(nint* handle, void* status, string function)
     {
-        if (*handle == RequestNull)
-        {
-            WriteEmptyStatus(status);
-            return 0;
-        }
-
-        var rc = Lookup(*handle, out var request);
+        var rc = Resolve(*handle, out var request, out var persistent);
         if (rc != 0)
         {
             return rc;
         }
 
+        if (request is null)
+        {
+            WriteEmptyStatus(status);
+            return 0;
+        }
+
         var owner = request.Comm?.Owner ?? CurrentRank();
-        *handle = RequestNull;
+        Retire(handle, persistent);
         return Finish(owner, request, status, new BlockedCallInfo(function, PeerRole.None, 0, 0, request.Comm, request));
     }
+
+    /// <summary>
+    /// What a request handle names: the operation to complete, or null when nothing is active (MPI_REQUEST_NULL, or
+    /// a persistent request not started since it last completed). <paramref name="persistent"/> is set for a
+    /// persistent request, whose handle outlives its operations.
+    /// </summary>
+    private static int Resolve(nint handle, out InProcessRequest? request, out PersistentOperation? persistent)
+    {
+        request = null;
+        persistent = null;
+        switch (handle == RequestNull ? null : HandleTable.Get<object>(handle))
+        {
+            case null when handle == RequestNull:
+                return 0;
+            case InProcessRequest operation:
+                request = operation;
+                return 0;
+            case PersistentOperation named:
+                persistent = named;
+                request = named.Current;
+                return 0;
+            default:
+                return Lookup(handle, out _);
+        }
+    }
+
+    /// <summary>The handle after its operation completes: MPI_REQUEST_NULL, or for a persistent request the same handle, inactive.</summary>
+    private static void Retire(nint* handle, PersistentOperation? persistent)
+    {
+        if (persistent is null)
+        {
+            *handle = RequestNull;
+        }
+        else
+        {
+            persistent.Current = null;
+        }
+    }
+
+    private static bool IsActiveAndComplete(nint handle) =>
+        Resolve(handle, out var request, out _) == 0 && request is not null && IsComplete(request);
 
     /// <summary>Blocks until one of the requests is complete; <paramref name="index"/> is -1 when none is active.</summary>
     private static int WaitForSome(nint* handles, int count, string function, out int index)
@@ -234,14 +289,14 @@ internal static unsafe partial class InProcessLibrary
         InProcessRequest? firstPending = null;
         for (var i = 0; i < count; i++)
         {
-            if (handles[i] != RequestNull)
+            var rc = Resolve(handles[i], out var request, out _);
+            if (rc != 0)
             {
-                var rc = Lookup(handles[i], out var request);
-                if (rc != 0)
-                {
-                    return rc;
-                }
+                return rc;
+            }
 
+            if (request is not null)
+            {
                 owner ??= request.Comm?.Owner;
                 firstPending ??= request;
             }
@@ -263,7 +318,7 @@ internal static unsafe partial class InProcessLibrary
                 var seen = owner?.PrepareToSleep() ?? 0;
                 for (var i = 0; i < count; i++)
                 {
-                    if (handles[i] != RequestNull && HandleTable.Get<InProcessRequest>(handles[i]) is { } request && IsComplete(request))
+                    if (IsActiveAndComplete(handles[i]))
                     {
                         index = i;
                         owner?.CountProgress();

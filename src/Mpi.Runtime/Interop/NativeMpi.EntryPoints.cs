@@ -148,6 +148,7 @@ internal sealed unsafe partial class NativeMpi
         _testall = Require("MPI_Testall");
         _cancel = Require("MPI_Cancel");
         _requestFree = Require("MPI_Request_free");
+        ResolvePersistentEntryPoints();
         _barrier = Require("MPI_Barrier");
         _bcast = Require("MPI_Bcast");
         _reduce = Require("MPI_Reduce");
