@@ -357,6 +357,15 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "Dup, Split, SplitType, Create and CreateCartesian create a communicator that the program owns; until it is disposed (MPI_Comm_free) it holds a context id, and MPI libraries have a few thousand of them.");
 
+    /// <summary>{0} the method that created the request, {1} the local.</summary>
+    public static readonly DiagnosticDescriptor PersistentRequestNeverDisposed = Create(
+        RuleIdentifiers.PersistentRequestNeverDisposed,
+        "A persistent request should be disposed",
+        "The persistent request from '{0}' in '{1}' is never disposed; dispose it (a using declaration) to unpin its buffer and free it with MPI_Request_free",
+        RuleCategories.Resources,
+        DiagnosticSeverity.Info,
+        "SendInit and RecvInit pin their buffer for the life of the request; until it is disposed the buffer cannot move or be collected, and MPI keeps the request.");
+
     private static DiagnosticDescriptor Create(
         string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, messageFormat, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);

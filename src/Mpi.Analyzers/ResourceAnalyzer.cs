@@ -11,9 +11,9 @@ namespace TypedMpi.Analyzers;
 /// Resources (TMPI0500-0599): MPI objects that are created and never freed.
 /// </summary>
 /// <remarks>
-/// A communicator created into a local is taken care of when the local is declared with <c>using</c>, is disposed, or
-/// is used in any way other than as the receiver of a member (returned, stored, passed on, captured by a
-/// <c>?.</c>): then someone else may dispose it.
+/// A communicator (TMPI0500) or persistent request (TMPI0501) created into a local is taken care of when the local is
+/// declared with <c>using</c>, is disposed, or is used in any way other than as the receiver of a member (returned,
+/// stored, passed on, captured by a <c>?.</c>): then someone else may dispose it.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResourceAnalyzer : DiagnosticAnalyzer
@@ -22,10 +22,14 @@ public sealed class ResourceAnalyzer : DiagnosticAnalyzer
     internal static readonly ImmutableHashSet<string> CommunicatorConstructors =
         ImmutableHashSet.Create("Dup", "Split", "SplitType", "Create", "CreateCartesian");
 
+    /// <summary>The <c>Communicator</c> methods that create a persistent request the caller owns.</summary>
+    internal static readonly ImmutableHashSet<string> PersistentRequestConstructors = ImmutableHashSet.Create("SendInit", "RecvInit");
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
         DiagnosticDescriptors.CommunicatorNeverDisposed,
+        DiagnosticDescriptors.PersistentRequestNeverDisposed,
     ];
 
     /// <inheritdoc />
@@ -46,7 +50,7 @@ public sealed class ResourceAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!CommunicatorConstructors.Contains(method.Name) || !symbols.IsCommunicatorMethod(method) || !symbols.IsCommunicator(method.ReturnType))
+        if (OwnedResource(method, symbols) is not { } rule)
         {
             return;
         }
@@ -83,11 +87,29 @@ public sealed class ResourceAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.CommunicatorNeverDisposed, syntax.Identifier.GetLocation(), method.Name, local.Name));
+        context.ReportDiagnostic(Diagnostic.Create(rule, syntax.Identifier.GetLocation(), method.Name, local.Name));
     }
 
-    /// <summary>Whether this use disposes the communicator or hands it to code that may: anything but a member access on it.</summary>
+    /// <summary>The rule for what <paramref name="method"/> creates, when it is a resource the caller owns; else null.</summary>
+    private static DiagnosticDescriptor? OwnedResource(IMethodSymbol method, TypedMpiSymbols symbols)
+    {
+        if (!symbols.IsCommunicatorMethod(method))
+        {
+            return null;
+        }
+
+        if (CommunicatorConstructors.Contains(method.Name) && symbols.IsCommunicator(method.ReturnType))
+        {
+            return DiagnosticDescriptors.CommunicatorNeverDisposed;
+        }
+
+        return PersistentRequestConstructors.Contains(method.Name) && symbols.PersistentRequest is { } persistent
+            && SymbolEqualityComparer.Default.Equals(method.ReturnType, persistent)
+            ? DiagnosticDescriptors.PersistentRequestNeverDisposed
+            : null;
+    }
+
+    /// <summary>Whether this use disposes the resource or hands it to code that may: anything but a member access on it.</summary>
     private static bool IsTakenCareOf(ILocalReferenceOperation reference) => reference.Parent switch
     {
         IInvocationOperation invocation when ReferenceEquals(invocation.Instance, reference) => invocation.TargetMethod.Name is "Dispose" or "DisposeAsync",

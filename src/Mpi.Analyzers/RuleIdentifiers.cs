@@ -130,4 +130,7 @@ internal static class RuleIdentifiers
 
     /// <summary>A communicator from Dup, Split, SplitType, Create or CreateCartesian in a local that is never disposed.</summary>
     public const string CommunicatorNeverDisposed = "TMPI0500";
+
+    /// <summary>A persistent request from SendInit or RecvInit in a local that is never disposed.</summary>
+    public const string PersistentRequestNeverDisposed = "TMPI0501";
 }

@@ -33,6 +33,7 @@ internal sealed class TypedMpiSymbols
         MpiOp = compilation.GetTypeByMetadataName("TypedMpi.MpiOp");
         Request = compilation.GetTypeByMetadataName("TypedMpi.Request");
         ValueRequest = compilation.GetTypeByMetadataName("TypedMpi.ValueRequest`1");
+        PersistentRequest = compilation.GetTypeByMetadataName("TypedMpi.PersistentRequest");
         Half = compilation.GetTypeByMetadataName("System.Half");
         Complex = compilation.GetTypeByMetadataName("System.Numerics.Complex");
     }
@@ -56,6 +57,8 @@ internal sealed class TypedMpiSymbols
     public INamedTypeSymbol? Request { get; }
 
     public INamedTypeSymbol? ValueRequest { get; }
+
+    public INamedTypeSymbol? PersistentRequest { get; }
 
     public INamedTypeSymbol? Half { get; }
 
