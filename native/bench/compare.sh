@@ -131,6 +131,7 @@ path = sys.argv[1]
 BENCHES = {
     "latency": ("bytes", [("median_us", "us", "{:.3f}", "C#/C", "time")]),
     "bandwidth": ("bytes", [("median_MBps", "MB/s", "{:.1f}", "C#/C %", "rate")]),
+    "bandwidth-persistent": ("bytes", [("median_MBps", "MB/s", "{:.1f}", "C#/C %", "rate")]),
     "struct-send": ("count", [("median_us", "us", "{:.3f}", "C#/C", "time"),
                               ("MBps", "MB/s", "{:.1f}", "C#/C %", "rate")]),
     "struct-allreduce": ("count", [("median_us", "us", "{:.3f}", "C#/C", "time")]),

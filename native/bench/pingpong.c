@@ -23,6 +23,12 @@
  *           until a run takes >= 5 ms, then loops = ceil(n * 20 ms / t),
  *           clamped to [1, 100000]; rank 0 decides and broadcasts.
  *
+ * bandwidth-persistent  As bandwidth, with persistent requests: per size,
+ *           rank 0 sets up `window` MPI_Send_init and rank 1 `window`
+ *           MPI_Recv_init once (before calibration); each loop is
+ *           MPI_Startall + MPI_Waitall + the ack; the requests are freed
+ *           after the size.
+ *
  * Buffers are allocated once (page-aligned, size of the largest message)
  * and touched before any timing.
  *
@@ -58,6 +64,7 @@ struct options {
     int window;
     int reps;
     int loops;      /* 0: calibrate */
+    bool persistent; /* also bandwidth with persistent requests */
     bool latency, bandwidth;
 };
 
@@ -89,7 +96,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: pingpong [--sizes B,B,...] [--iterations N] [--warmup N]\n"
             "                [--window N] [--reps N] [--loops N]\n"
-            "                [--bench latency|bandwidth|all]\n"
+            "                [--bench latency|bandwidth|persistent|all]\n"
             "defaults: --sizes 0,8,1024,65536,1048576,4194304 --window 64 --reps 7\n"
             "          --bench all; iterations by size; warmup 10%% (min 10);\n"
             "          loops calibrated to ~20 ms per rep\n");
@@ -117,7 +124,7 @@ static bool parse_args(int argc, char **argv, struct options *o)
 {
     static const long default_sizes[] = {0, 8, 1024, 65536, 1048576, 4194304};
     *o = (struct options){.iterations = 0, .warmup = -1, .window = 64, .reps = 7,
-                          .loops = 0, .latency = true, .bandwidth = true};
+                          .loops = 0, .latency = true, .bandwidth = true, .persistent = true};
     o->nsizes = (int)(sizeof default_sizes / sizeof default_sizes[0]);
     memcpy(o->sizes, default_sizes, sizeof default_sizes);
 
@@ -148,7 +155,8 @@ static bool parse_args(int argc, char **argv, struct options *o)
             ok = true;
             o->latency = !strcmp(val, "latency") || !strcmp(val, "all");
             o->bandwidth = !strcmp(val, "bandwidth") || !strcmp(val, "all");
-            if (!o->latency && !o->bandwidth)
+            o->persistent = !strcmp(val, "persistent") || !strcmp(val, "all");
+            if (!o->latency && !o->bandwidth && !o->persistent)
                 ok = false;
         } else
             ok = false;
@@ -205,15 +213,23 @@ static void run_latency(char *buf, long bytes, int iterations, int warmup, doubl
 #pragma GCC diagnostic ignored "-Wstringop-overflow"
 #endif
 
-/* One rep: barrier, then `loops` windows + acks. Returns seconds on rank 0. */
-static double bw_rep(char *buf, long bytes, int window, int loops, MPI_Request *reqs)
+/* One rep: barrier, then `loops` windows + acks. Returns seconds on rank 0.
+ * With `persistent`, reqs[] already holds the window's persistent requests. */
+static double bw_rep(char *buf, long bytes, int window, int loops, MPI_Request *reqs, bool persistent)
 {
     int n = (int)bytes;
     char ack = 0;
     MPI_Barrier(MPI_COMM_WORLD);
     double t0 = MPI_Wtime();
     for (int l = 0; l < loops; l++) {
-        if (rank == 0) {
+        if (persistent) {
+            MPI_Startall(window, reqs);
+            MPI_Waitall(window, reqs, MPI_STATUSES_IGNORE);
+            if (rank == 0)
+                MPI_Recv(&ack, 1, MPI_BYTE, 1, TAG_ACK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            else
+                MPI_Send(&ack, 1, MPI_BYTE, 0, TAG_ACK, MPI_COMM_WORLD);
+        } else if (rank == 0) {
             for (int w = 0; w < window; w++)
                 MPI_Isend(buf, n, MPI_BYTE, 1, TAG_DATA, MPI_COMM_WORLD, &reqs[w]);
             MPI_Waitall(window, reqs, MPI_STATUSES_IGNORE);
@@ -233,10 +249,10 @@ static double bw_rep(char *buf, long bytes, int window, int loops, MPI_Request *
 #endif
 
 /* Loops per rep so that a rep lasts about TARGET_REP_S (see file header). */
-static int calibrate_loops(char *buf, long bytes, int window, MPI_Request *reqs)
+static int calibrate_loops(char *buf, long bytes, int window, MPI_Request *reqs, bool persistent)
 {
     for (int n = 1;; n *= 2) {
-        double t = bw_rep(buf, bytes, window, n, reqs);
+        double t = bw_rep(buf, bytes, window, n, reqs, persistent);
         int loops = 0; /* 0: keep doubling */
         if (rank == 0 && (t >= CALIB_MIN_S || n >= MAX_LOOPS)) {
             double want = n * TARGET_REP_S / t; /* rounded up below */
@@ -251,22 +267,36 @@ static int calibrate_loops(char *buf, long bytes, int window, MPI_Request *reqs)
 }
 
 static void run_bandwidth(char *buf, long bytes, const struct options *o,
-                          MPI_Request *reqs, double *rates)
+                          MPI_Request *reqs, double *rates, bool persistent)
 {
+    int n = (int)bytes;
+    if (persistent) {
+        for (int w = 0; w < o->window; w++) {
+            if (rank == 0)
+                MPI_Send_init(buf, n, MPI_BYTE, 1, TAG_DATA, MPI_COMM_WORLD, &reqs[w]);
+            else
+                MPI_Recv_init(buf, n, MPI_BYTE, 0, TAG_DATA, MPI_COMM_WORLD, &reqs[w]);
+        }
+    }
+
     int loops = o->loops;
     if (loops > 0)
-        bw_rep(buf, bytes, o->window, 1, reqs); /* warm-up */
+        bw_rep(buf, bytes, o->window, 1, reqs, persistent); /* warm-up */
     else
-        loops = calibrate_loops(buf, bytes, o->window, reqs);
+        loops = calibrate_loops(buf, bytes, o->window, reqs, persistent);
 
     for (int r = 0; r < o->reps; r++) {
-        double t = bw_rep(buf, bytes, o->window, loops, reqs);
+        double t = bw_rep(buf, bytes, o->window, loops, reqs, persistent);
         rates[r] = (double)bytes * o->window * loops / t / 1e6;
     }
 
+    if (persistent)
+        for (int w = 0; w < o->window; w++)
+            MPI_Request_free(&reqs[w]);
+
     if (rank == 0) {
         qsort(rates, (size_t)o->reps, sizeof *rates, cmp_double);
-        print_head("bandwidth", bytes);
+        print_head(persistent ? "bandwidth-persistent" : "bandwidth", bytes);
         printf(",\"window\":%d,\"loops\":%d,\"reps\":%d,"
                "\"median_MBps\":%.1f,\"min_MBps\":%.1f,\"max_MBps\":%.1f}\n",
                o->window, loops, o->reps, quantile(rates, o->reps, 0.5),
@@ -334,7 +364,12 @@ int main(int argc, char **argv)
     if (o.bandwidth) {
         for (int i = 0; i < o.nsizes; i++)
             if (o.sizes[i] > 0)
-                run_bandwidth(buf, o.sizes[i], &o, reqs, rates);
+                run_bandwidth(buf, o.sizes[i], &o, reqs, rates, false);
+    }
+    if (o.persistent) {
+        for (int i = 0; i < o.nsizes; i++)
+            if (o.sizes[i] > 0)
+                run_bandwidth(buf, o.sizes[i], &o, reqs, rates, true);
     }
 
     free(reqs);

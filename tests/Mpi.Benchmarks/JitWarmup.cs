@@ -20,7 +20,16 @@ internal static class JitWarmup
 
         if (o.Bandwidth)
         {
-            Bandwidth.Rep(ctx, ctx.Buffer.Memory[..1], Rounds);
+            Bandwidth.Rep(ctx, ctx.Buffer.Memory[..1], Rounds, null);
+            ctx.World.Bcast(0, 0);
+            ctx.TotalAllocated(0);
+        }
+
+        if (o.Persistent)
+        {
+            var window = Bandwidth.SetUpPersistent(ctx, ctx.Buffer.Memory[..1]);
+            Bandwidth.Rep(ctx, ctx.Buffer.Memory[..1], Rounds, window);
+            Bandwidth.Free(window);
             ctx.World.Bcast(0, 0);
             ctx.TotalAllocated(0);
         }

@@ -24,10 +24,13 @@ internal sealed class Options
 
     public bool Bandwidth { get; private set; } = true;
 
+    /// <summary>Bandwidth again with persistent requests (<c>bandwidth-persistent</c>).</summary>
+    public bool Persistent { get; private set; } = true;
+
     public const string Usage =
         "usage: Mpi.Benchmarks [--suite pingpong] [--sizes B,B,...] [--iterations N] [--warmup N]\n" +
         "                      [--window N] [--reps N] [--loops N]\n" +
-        "                      [--bench latency|bandwidth|all]\n" +
+        "                      [--bench latency|bandwidth|persistent|all]\n" +
         "       Mpi.Benchmarks --suite structs [options: --suite structs --help]\n" +
         "defaults: --sizes 0,8,1024,65536,1048576,4194304 --window 64 --reps 7\n" +
         "          --bench all; iterations by size; warmup 10% (min 10);\n" +
@@ -79,7 +82,8 @@ internal sealed class Options
             case "--bench":
                 Latency = value is "latency" or "all";
                 Bandwidth = value is "bandwidth" or "all";
-                return Latency || Bandwidth;
+                Persistent = value is "persistent" or "all";
+                return Latency || Bandwidth || Persistent;
             default:
                 return false;
         }

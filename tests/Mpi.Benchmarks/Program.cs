@@ -101,7 +101,18 @@ static int Benchmark(MpiEnvironment mpi, string[] args)
         {
             if (size > 0)
             {
-                Bandwidth.Run(ctx, (int)size, options);
+                Bandwidth.Run(ctx, (int)size, options, persistent: false);
+            }
+        }
+    }
+
+    if (options.Persistent)
+    {
+        foreach (var size in options.Sizes)
+        {
+            if (size > 0)
+            {
+                Bandwidth.Run(ctx, (int)size, options, persistent: true);
             }
         }
     }
