@@ -39,21 +39,22 @@ internal sealed unsafe class PersistentOperation
     /// <summary>The operation of the latest start; null while the request is inactive.</summary>
     public InProcessRequest? Current { get; set; }
 
+    /// <summary>The API name for reports (a deadlock shows "Wait(RecvInit(source: 1, tag: 7))").</summary>
+    public string Function => Kind == OperationKind.Receive ? "RecvInit" : "SendInit";
+
     /// <summary>Begins one more transfer; the caller has checked the request is inactive.</summary>
     public int Start()
     {
         if (Kind == OperationKind.Receive)
         {
-            Current = PointToPoint.StartReceive(View, Buffer, Count, Type, Peer, Tag, "Start");
+            Current = PointToPoint.StartReceive(View, Buffer, Count, Type, Peer, Tag, Function);
             return 0;
         }
 
-        var rc = PointToPoint.StartSend(View, Buffer, Count, Type, Peer, Tag, SendMode.Standard, "Start", out var pending);
+        var rc = PointToPoint.StartSend(View, Buffer, Count, Type, Peer, Tag, SendMode.Standard, Function, out var pending);
         Current = pending ?? InProcessRequest.CompletedSend;
         return rc;
     }
 
-    public string Describe() => Kind == OperationKind.Receive
-        ? BlockedCall.Format("Recv_init", PeerRole.Source, Peer, Tag)
-        : BlockedCall.Format("Send_init", PeerRole.Destination, Peer, Tag);
+    public string Describe() => BlockedCall.Format(Function, Kind == OperationKind.Receive ? PeerRole.Source : PeerRole.Destination, Peer, Tag);
 }

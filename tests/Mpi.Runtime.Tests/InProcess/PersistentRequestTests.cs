@@ -2,9 +2,22 @@ using TypedMpi.Testing;
 
 namespace TypedMpi.Tests.InProcess;
 
-/// <summary>A persistent request nobody disposed is reported and freed at finalize, as a pending request is.</summary>
-public sealed class PersistentRequestLeakTests
+/// <summary>Persistent requests in the harness: leaks reported at finalize, deadlocks reported with the request.</summary>
+public sealed class PersistentRequestTests
 {
+    [Fact]
+    public void A_deadlock_in_persistent_receives_names_each_ranks_request()
+    {
+        var deadlock = Assert.Throws<MpiDeadlockException>(() => MpiTest.Run(2, world =>
+        {
+            using var receive = world.RecvInit(new int[1], source: world.Next, tag: 7);
+            receive.Start();
+            receive.Wait();
+        }, TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("rank 0 blocked in Wait(RecvInit(source: 1, tag: 7)); rank 1 blocked in Wait(RecvInit(source: 0, tag: 7))", deadlock.Message);
+    }
+
     [Fact]
     public void An_undisposed_persistent_request_is_reported_with_what_it_was_and_then_refuses_to_start()
     {
