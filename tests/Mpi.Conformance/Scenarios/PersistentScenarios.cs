@@ -1,3 +1,5 @@
+using CommunityToolkit.HighPerformance;
+
 namespace TypedMpi.Conformance.Scenarios;
 
 /// <summary>Persistent requests (MPI_Send_init, MPI_Recv_init, MPI_Start, MPI_Startall): set up once, started many times.</summary>
@@ -11,6 +13,7 @@ public static class PersistentScenarios
         new("persistent.misuse", Misuse),
         new("persistent.proc-null", ProcNull),
         new("persistent.zero-alloc", ZeroAlloc),
+        new("persistent.strided-columns", StridedColumns),
     ];
 
     /// <summary>Twenty rounds round the ring through the same two requests; each start sends the buffer's contents of that moment.</summary>
@@ -170,6 +173,35 @@ public static class PersistentScenarios
             sending.Start();
             receiving.Wait();
             sending.Wait();
+        }
+    }
+
+    /// <summary>A column of a matrix (a vector datatype) sent into a column of another, through persistent requests set up once.</summary>
+    private static void StridedColumns(ScenarioContext ctx)
+    {
+        const int Tag = 760, Rows = 5, Columns = 4;
+        var comm = ctx.Comm;
+        var mine = new double[Rows, Columns];
+        var received = new double[Rows, Columns];
+        using var send = comm.SendInit(new Memory2D<double>(mine).Slice(0, 2, Rows, 1), comm.Next, Tag);
+        using var receive = comm.RecvInit(new Memory2D<double>(received).Slice(0, 3, Rows, 1), comm.Previous, Tag);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var r = 0; r < Rows; r++)
+            {
+                for (var c = 0; c < Columns; c++)
+                {
+                    mine[r, c] = ctx.Rank * 1000 + round * 100 + r * 10 + c;
+                }
+            }
+
+            PersistentRequest.StartAll(receive, send);
+            PersistentRequest.WaitAll(receive, send);
+            for (var r = 0; r < Rows; r++)
+            {
+                ctx.Equal(comm.Previous * 1000 + round * 100 + r * 10 + 2.0, received[r, 3], $"round {round}, row {r} of the received column");
+                ctx.Equal(0.0, received[r, 2], $"round {round}, row {r} next to it is untouched");
+            }
         }
     }
 
