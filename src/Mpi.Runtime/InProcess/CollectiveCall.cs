@@ -240,6 +240,18 @@ internal sealed class CollectiveBoard(CommState comm)
         }
     }
 
+    /// <summary>
+    /// Gives the kept call back to the job's pool, when a member frees the communicator: the next communicator of this
+    /// size then starts with it (a freed communicator holding one would leave that one to allocate again).
+    /// </summary>
+    public void ReturnSpare()
+    {
+        if (Interlocked.Exchange(ref _spare, null) is { } call)
+        {
+            comm.Job.ReturnCall(call);
+        }
+    }
+
     public void Recycle(CollectiveCall call)
     {
         Array.Clear(call.Parts);

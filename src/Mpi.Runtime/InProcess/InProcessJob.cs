@@ -14,6 +14,7 @@ internal sealed class InProcessJob
     {
         Size = size;
         Options = options;
+        SharesCores = size > Environment.ProcessorCount;
         Ranks = new RankState[size];
         for (var rank = 0; rank < size; rank++)
         {
@@ -33,6 +34,12 @@ internal sealed class InProcessJob
     public InProcessOptions Options { get; }
 
     public RankState[] Ranks { get; }
+
+    /// <summary>
+    /// More ranks than CPUs this process may use: some ranks share a core, and a rank waiting for one of them only
+    /// delays it by polling (see <see cref="Backoff"/>). Otherwise every rank can have a core, and polling never hurts.
+    /// </summary>
+    public bool SharesCores { get; }
 
     public string? AbortReason => Volatile.Read(ref _abortReason);
 

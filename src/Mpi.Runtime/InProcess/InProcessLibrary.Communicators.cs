@@ -88,6 +88,7 @@ internal static unsafe partial class InProcessLibrary
         }
 
         view.Freed = true;
+        view.State.Collectives.ReturnSpare();
         HandleTable.Remove(view.Handle);
         *comm = CommNull;
         return 0;
