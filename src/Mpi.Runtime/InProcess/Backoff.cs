@@ -9,12 +9,13 @@ namespace TypedMpi.InProcess;
 /// while (a partner on the same core needs it to run at all), then sleeps until woken.
 /// </summary>
 /// <remarks>
-/// <para>When the job has more ranks than CPUs, the busy phase adapts per rank: a wait that lasted longer than the longest busy phase halves the next busy
-/// phase (polling would not have caught it: the partner is sharing this core, and polling only delays it), any shorter
-/// wait doubles it back — also one that ended after yielding, which only means the busy phase had become too short for
-/// the partner's round trip (halving on every yield would trap two ranks with a core each in yielding for good once a
-/// few slow waits had shortened it). With a core each, two ranks hand a message over in a fraction of a microsecond;
-/// sharing one, in about a context switch.</para>
+/// <para>When the job has more ranks than CPUs, the busy phase adapts per rank: a wait that lasted longer than the
+/// longest busy phase halves the next busy phase (polling would not have caught it: the partner is sharing this core,
+/// and polling only delays it), any shorter wait doubles it back — also one that ended after yielding, which only
+/// means the busy phase had become too short for the partner's round trip (halving on every yield would trap two
+/// ranks in yielding for good once a few slow waits had shortened it). With a core for every rank it stays at its
+/// longest. With a core each, two ranks hand a message over in a fraction of a microsecond; sharing one, in about a
+/// context switch.</para>
 /// <para>Measured on a 2-vCPU VM, a flag handed between two threads takes ~0.1 µs with one <c>pause</c> between polls
 /// and 0.6–2 µs with <see cref="Thread.SpinWait(int)"/> (normalized to many pauses); <see cref="SpinWait"/> is worse
 /// still: its busy rounds double in length. Polling with no pause for the first few hundred nanoseconds (a
