@@ -1,3 +1,4 @@
+using System.Buffers;
 using CommunityToolkit.HighPerformance;
 
 namespace TypedMpi;
@@ -10,19 +11,10 @@ public partial class Communicator
     /// <see cref="PersistentRequest.Start"/> sends the buffer's contents at that moment, with no copy. The buffer stays
     /// pinned until the request is disposed.
     /// </summary>
-    public unsafe PersistentRequest SendInit<T>(ReadOnlyMemory<T> data, int dest, int tag) where T : unmanaged
+    public PersistentRequest SendInit<T>(ReadOnlyMemory<T> data, int dest, int tag) where T : unmanaged
     {
         var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(dest), TagOf(tag)); // refused before anything is pinned
-        var pin = data.Pin();
-        nint request = 0;
-        var rc = Native.SendInit(pin.Pointer, data.Length, type, peer, nativeTag, Handle, &request);
-        if (rc != 0)
-        {
-            pin.Dispose();
-            Check(rc, "MPI_Send_init", dest, tag);
-        }
-
-        return new PersistentRequest(this, pin, request, $"SendInit(dest: {dest}, tag: {tag})");
+        return Init(send: true, data.Pin(), data.Length, type, peer, nativeTag, dest, tag);
     }
 
     /// <summary>A persistent send of an array (<c>MPI_Send_init</c>).</summary>
@@ -36,19 +28,10 @@ public partial class Communicator
     /// <see cref="PersistentRequest.Start"/> receives one message into it; <see cref="PersistentRequest.Wait"/> returns
     /// its status. The buffer stays pinned until the request is disposed.
     /// </summary>
-    public unsafe PersistentRequest RecvInit<T>(Memory<T> buffer, int source, int tag) where T : unmanaged
+    public PersistentRequest RecvInit<T>(Memory<T> buffer, int source, int tag) where T : unmanaged
     {
         var (type, peer, nativeTag) = (Native.Datatype<T>(), Peer(source), TagOf(tag));
-        var pin = buffer.Pin();
-        nint request = 0;
-        var rc = Native.RecvInit(pin.Pointer, buffer.Length, type, peer, nativeTag, Handle, &request);
-        if (rc != 0)
-        {
-            pin.Dispose();
-            Check(rc, "MPI_Recv_init", source, tag);
-        }
-
-        return new PersistentRequest(this, pin, request, $"RecvInit(source: {source}, tag: {tag})");
+        return Init(send: false, buffer.Pin(), buffer.Length, type, peer, nativeTag, source, tag);
     }
 
     /// <summary>A persistent receive into an array (<c>MPI_Recv_init</c>).</summary>
@@ -59,41 +42,42 @@ public partial class Communicator
     /// (<c>MPI_Send_init</c>): the halo exchange of a stencil code, set up once. See
     /// <see cref="Send{T}(ReadOnlySpan2D{T}, int, int)"/> for the datatype.
     /// </summary>
-    public unsafe PersistentRequest SendInit<T>(ReadOnlyMemory2D<T> data, int dest, int tag) where T : unmanaged
+    public PersistentRequest SendInit<T>(ReadOnlyMemory2D<T> data, int dest, int tag) where T : unmanaged
     {
         var view = data.Span;
         var (type, count) = Native.StridedDatatype<T>(view.Height, view.Width, RowStride(view));
         var (peer, nativeTag) = (Peer(dest), TagOf(tag));
-        var pin = data.Pin();
-        nint request = 0;
-        var rc = Native.SendInit(pin.Pointer, count, type, peer, nativeTag, Handle, &request);
-        if (rc != 0)
-        {
-            pin.Dispose();
-            Check(rc, "MPI_Send_init", dest, tag);
-        }
-
-        return new PersistentRequest(this, pin, request, $"SendInit(dest: {dest}, tag: {tag})");
+        return Init(send: true, data.Pin(), count, type, peer, nativeTag, dest, tag);
     }
 
     /// <summary>A persistent send of a 2-D view (<c>MPI_Send_init</c>); lets C# infer <typeparamref name="T"/> from a <see cref="Memory2D{T}"/>.</summary>
     public PersistentRequest SendInit<T>(Memory2D<T> data, int dest, int tag) where T : unmanaged => SendInit((ReadOnlyMemory2D<T>)data, dest, tag);
 
     /// <summary>A persistent receive into a 2-D view, row by row through one vector datatype (<c>MPI_Recv_init</c>); each message must fill it.</summary>
-    public unsafe PersistentRequest RecvInit<T>(Memory2D<T> buffer, int source, int tag) where T : unmanaged
+    public PersistentRequest RecvInit<T>(Memory2D<T> buffer, int source, int tag) where T : unmanaged
     {
         var view = buffer.Span;
         var (type, count) = Native.StridedDatatype<T>(view.Height, view.Width, RowStride<T>(view));
         var (peer, nativeTag) = (Peer(source), TagOf(tag));
-        var pin = buffer.Pin();
+        return Init(send: false, buffer.Pin(), count, type, peer, nativeTag, source, tag);
+    }
+
+    /// <summary>
+    /// <c>MPI_Send_init</c> or <c>MPI_Recv_init</c> on a pinned buffer; the request owns the pin from then on (it is
+    /// released here when the library refuses).
+    /// </summary>
+    private unsafe PersistentRequest Init(bool send, MemoryHandle pin, int count, nint type, int nativePeer, int nativeTag, int peer, int tag)
+    {
         nint request = 0;
-        var rc = Native.RecvInit(pin.Pointer, count, type, peer, nativeTag, Handle, &request);
+        var rc = send
+            ? Native.SendInit(pin.Pointer, count, type, nativePeer, nativeTag, Handle, &request)
+            : Native.RecvInit(pin.Pointer, count, type, nativePeer, nativeTag, Handle, &request);
         if (rc != 0)
         {
             pin.Dispose();
-            Check(rc, "MPI_Recv_init", source, tag);
+            Check(rc, send ? "MPI_Send_init" : "MPI_Recv_init", peer, tag);
         }
 
-        return new PersistentRequest(this, pin, request, $"RecvInit(source: {source}, tag: {tag})");
+        return new PersistentRequest(this, pin, request, send ? $"SendInit(dest: {peer}, tag: {tag})" : $"RecvInit(source: {peer}, tag: {tag})");
     }
 }
